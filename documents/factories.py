@@ -1,0 +1,24 @@
+"""Test factories for documents (used by the test suite only)."""
+
+import factory
+import wagtail_factories
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+
+from documents.models import LibraryPage, Resource
+
+
+class ResourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.LazyAttribute(lambda o: ContentFile(b"%PDF-1.4 test", name="support.pdf"))
+
+
+class LibraryPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LibraryPage
+
+    title = "Ressources"
+    slug = "ressources"

@@ -1,0 +1,869 @@
+"""The demo site's content.
+
+Facts come from the source document (`shared/seed/formation-action-deu-2014.txt`): the
+partnership, objectives, public, territories, calendar, place, consultancy and process. What
+the source does not say (sessions' themes and programmes, territories' neighbourhoods, teams,
+key issues and actions, legal details) is invented, plausible, and flagged as example content
+on the pages that carry it.
+"""
+
+import datetime
+
+ARADEL_NAME = "Association Rhône-Alpes des développeurs économiques locaux"
+CRDSU_NAME = (
+    "centre de ressources et d'échanges pour le développement social et urbain – Rhône-Alpes"
+)
+
+ORGANISATIONS = [
+    {
+        "short_name": "ARADEL",
+        "name": ARADEL_NAME,
+        "kind": "centre_ressources",
+        "is_partner": True,
+        "description": "Centre de ressources régional des développeurs économiques locaux.",
+    },
+    {
+        "short_name": "CR•DSU",
+        "name": CRDSU_NAME,
+        "kind": "centre_ressources",
+        "is_partner": True,
+        "description": "Centre de ressources régional de la politique de la ville.",
+    },
+    {
+        "short_name": "Argos",
+        "name": "Argos, cabinet extérieur",
+        "kind": "cabinet",
+        "is_partner": False,
+        "description": (
+            "Cabinet extérieur à qui ont été confiées la conduite de la formation-action et "
+            "l'animation des sessions."
+        ),
+    },
+]
+
+CONSULTANT = {
+    "first_name": "Michel",
+    "last_name": "Basset",
+    "role": "consultant",
+    "job_title": "Consultant missionné",
+    "organisation": "Argos",
+}
+
+OBJECTIVES = [
+    "Rapprocher et renforcer les coopérations entre les professionnels du DSU et les "
+    "professionnels territoriaux du développement économique local ;",
+    "Soutenir la préparation du volet « développement économique » des futurs contrats de "
+    "ville, en proposant un cadre technique de réflexion et d'élaboration d'une stratégie "
+    "locale ;",
+    "Préparer des éléments qui faciliteront les prises de décision des prochaines équipes "
+    "municipales.",
+]
+
+PROCESS_STEPS = [
+    "Le partage de la connaissance sur le quartier et des représentations qui y sont liées ;",
+    "Le partage d'une culture commune sur les enjeux à la fois du développement économique et "
+    "de la politique de la ville ;",
+    "La définition par territoire d'enjeux clés pour le développement économique du quartier "
+    "en lien avec la stratégie du territoire ;",
+    "L'identification d'actions par territoire répondant aux enjeux identifiés et pouvant avoir "
+    "un effet de levier à court terme.",
+]
+
+PLACE = {
+    "name": "La Verrière des Cordeliers",
+    "postal_code": "69560",
+    "locality": "Sainte-Colombe",
+    "locality_note": "près de Vienne",
+    "latitude": "45.526400",
+    "longitude": "4.866900",
+}
+
+HOME = {
+    "title": "Développement économique urbain",
+    "lead": (
+        "Une formation-action conduite en 2014 par ARADEL et le CR•DSU avec huit territoires "
+        "volontaires de Rhône-Alpes, pour préparer le volet développement économique des "
+        "futurs contrats de ville."
+    ),
+    "intro": (
+        "<p>Cette formation-action est conduite en partenariat entre ARADEL ("
+        + ARADEL_NAME
+        + ") et le CR•DSU ("
+        + CRDSU_NAME
+        + ").</p>"
+        "<p>Elle a rassemblé un groupe de travail mixte de développeurs économiques et de "
+        "développeurs sociaux et urbains rhônalpins, en vue de préparer le volet développement "
+        "économique des futurs contrats de ville.</p>"
+    ),
+}
+
+
+def _ul(items):
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+FORMATION_PAGE = {
+    "slug": "la-formation",
+    "title": "La formation-action",
+    "lead": (
+        "Présentation de la formation-action intitulée « Développement économique urbain » (2014)."
+    ),
+    "body": [
+        (
+            "heading",
+            {
+                "text": "Un partenariat entre 2 centres de ressources régionaux : ARADEL et CR•DSU",
+                "level": "h2",
+            },
+        ),
+        (
+            "paragraph",
+            "<p>Cette formation-action est conduite en partenariat entre ARADEL ("
+            + ARADEL_NAME
+            + ") et le CR•DSU ("
+            + CRDSU_NAME
+            + ").</p>"
+            "<p>Elle a rassemblé un groupe de travail mixte de développeurs économiques et de "
+            "développeurs sociaux et urbains rhônalpins, en vue de préparer le volet "
+            "développement économique des futurs contrats de ville.</p>",
+        ),
+        ("heading", {"text": "Les objectifs de la formation-action", "level": "h2"}),
+        ("paragraph", _ul(OBJECTIVES)),
+        (
+            "paragraph",
+            "<p>La volonté commune du CR•DSU et d'ARADEL était de créer dans le cadre d'une "
+            "formation-action répartie sur plusieurs mois, les conditions favorables à ces "
+            "échanges, au développement de partenariats concrets, voire à l'essaimage de "
+            "projets.</p>",
+        ),
+        ("heading", {"text": "Le public cible", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>La formation-action a impliqué 8 territoires volontaires, mobilisant à chaque fois "
+            "en binôme ou trinôme un chef de projet (service DSU), un responsable "
+            "emploi-insertion (service ad hoc ou DSU) et un développeur économique (service "
+            "dév. éco), soit un groupe de 20 personnes environ, à chaque séance, toujours les "
+            "mêmes.</p>"
+            "<p>Les 8 territoires volontaires : <b>Annemasse, Saint-Martin-d'Hères, Grenoble, "
+            "Valence Agglo, Saint-Étienne Métropole, Roannais Agglomération, Villeurbanne, "
+            "Vénissieux</b>.</p>",
+        ),
+        ("heading", {"text": "Le cadre et le calendrier de travail", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>La formation-action s'est déroulée en 5 séances de travail (soit 5 journées "
+            "complètes), articulant des temps de cadrage, des interventions extérieures mais "
+            "aussi et surtout des travaux en séance. Elle a impliqué également des travaux sur "
+            "site entre les sessions.</p>"
+            "<p>Les 5 sessions se sont déroulées sur 9 mois : 27 mars, 24 avril, 27 mai, "
+            "18 septembre et 27 novembre 2014, dans un lieu unique : La Verrière des Cordeliers, "
+            "à Sainte-Colombe (près de Vienne).</p>",
+        ),
+        ("heading", {"text": "Le processus formatif", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>La conduite de la formation-action et l'animation des sessions ont été confiées "
+            "à un <b>cabinet extérieur, Argos</b>. <b>Michel Basset</b> est le consultant "
+            "missionné.</p>",
+        ),
+        (
+            "steps",
+            {
+                "intro": (
+                    "Le dispositif de travail a été imaginé à partir de l'analyse concrète des "
+                    "situations locales, dans une approche coopérative, apprenante et permettant "
+                    "d'avancer de façon progressive sur les objectifs suivants :"
+                ),
+                "steps": [{"title": step, "text": ""} for step in PROCESS_STEPS],
+            },
+        ),
+        ("heading", {"text": "La plateforme collaborative", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Une plateforme collaborative a également été mise en place pour le groupe afin "
+            "de soutenir le processus de formation : capitalisation des documents de travail, "
+            "centralisation des programmes de travail et des supports de formation, mise en "
+            "ligne de documents de référence sur le développement économique urbain, etc.</p>",
+        ),
+    ],
+}
+
+LEGAL_PAGES = [
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "footer_field": "legal_notice_page",
+        "lead": "Les informations légales relatives à ce site.",
+        "body": [
+            ("heading", {"text": "Éditeurs du site", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Ce site est édité conjointement par ARADEL (" + ARADEL_NAME + ") et le "
+                "CR•DSU (" + CRDSU_NAME + ").</p>"
+                "<p>Adresses postales, numéros d'immatriculation et directeur ou directrice de la "
+                "publication : à compléter par les éditeurs.</p>",
+            ),
+            ("heading", {"text": "Hébergement", "level": "h2"}),
+            ("paragraph", "<p>Nom, adresse et téléphone de l'hébergeur : à compléter.</p>"),
+            ("heading", {"text": "Propriété intellectuelle", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les documents publiés dans la capitalisation restent la propriété de leurs "
+                "auteurs. Ils peuvent être cités en indiquant leur source.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Déclaration d'accessibilité",
+        "footer_field": "accessibility_page",
+        "lead": (
+            "ARADEL et le CR•DSU s'engagent à rendre ce site accessible conformément à "
+            "l'article 47 de la loi n° 2005-102 du 11 février 2005."
+        ),
+        "body": [
+            ("heading", {"text": "État de conformité", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Ce site est en conformité partielle avec le référentiel général "
+                "d'amélioration de l'accessibilité (RGAA) : aucun audit n'a encore été "
+                "réalisé.</p>",
+            ),
+            ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez les "
+                "éditeurs du site (adresse à compléter) pour être orienté vers une alternative "
+                "accessible ou obtenir le contenu sous une autre forme.</p>",
+            ),
+            ("heading", {"text": "Voies de recours", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Si vous avez signalé un défaut d'accessibilité sans obtenir de réponse "
+                "satisfaisante, vous pouvez écrire au Défenseur des droits, le contacter par "
+                "téléphone ou vous rendre auprès d'un de ses délégués.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "donnees-personnelles",
+        "title": "Données personnelles",
+        "footer_field": "privacy_page",
+        "lead": "Ce que ce site fait des données personnelles, et vos droits.",
+        "body": [
+            ("heading", {"text": "Données traitées", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Le site ne dépose aucun cookie de mesure d'audience ni de publicité, et ne "
+                "charge aucune ressource depuis un autre site. Seuls les comptes des "
+                "participants et des éditeurs (nom, adresse électronique, rôle, organisation, "
+                "territoire) sont conservés, pour leur donner accès aux contenus qui leur sont "
+                "réservés. Un cookie de session, strictement nécessaire, est déposé à la "
+                "connexion.</p>",
+            ),
+            ("heading", {"text": "Vos droits", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Vous pouvez accéder à vos données, les faire rectifier ou effacer en "
+                "écrivant aux éditeurs du site (adresse à compléter). Vous pouvez aussi "
+                "adresser une réclamation à la CNIL.</p>",
+            ),
+        ],
+    },
+]
+
+INDEX_PAGES = {
+    "sessions": {
+        "title": "Les séances",
+        "intro": (
+            "<p>La formation-action s'est déroulée en 5 séances de travail (soit 5 journées "
+            "complètes), du 27 mars au 27 novembre 2014, dans un lieu unique : La Verrière des "
+            "Cordeliers, à Sainte-Colombe (près de Vienne). Des travaux sur site ont été conduits "
+            "entre les sessions.</p>"
+        ),
+    },
+    "territoires": {
+        "title": "Les territoires",
+        "intro": (
+            "<p>8 territoires volontaires ont participé à la formation-action, chacun avec un "
+            "binôme ou un trinôme : un chef de projet (service DSU), un responsable "
+            "emploi-insertion (service ad hoc ou DSU) et un développeur économique (service "
+            "dév. éco).</p>"
+        ),
+    },
+    "ressources": {
+        "title": "Ressources",
+        "intro": (
+            "<p>La capitalisation de la formation-action : programmes de travail, supports de "
+            "formation, documents de travail des territoires et documents de référence sur le "
+            "développement économique urbain.</p>"
+        ),
+    },
+}
+
+THEMES = [
+    ("Politique de la ville", "politique-de-la-ville"),
+    ("Développement économique local", "developpement-economique-local"),
+    ("Emploi et insertion", "emploi-et-insertion"),
+    ("Commerce et services de proximité", "commerce-et-services-de-proximite"),
+    ("Création d'activité", "creation-d-activite"),
+    ("Contrats de ville", "contrats-de-ville"),
+]
+
+
+def _slot(start, end, kind, title, speakers="", description=""):
+    return {
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "title": title,
+        "speakers": speakers,
+        "description": description,
+    }
+
+
+ARGOS = "Michel Basset (Argos)"
+
+SESSIONS = [
+    {
+        "number": 1,
+        "date": datetime.date(2014, 3, 27),
+        "theme": "Partager la connaissance du quartier et de ses représentations",
+        "summary": (
+            "Lancement de la formation-action : les équipes des huit territoires se présentent "
+            "et croisent leurs regards sur leur quartier prioritaire."
+        ),
+        "objectives": [
+            "Faire connaissance et constituer le groupe de travail",
+            "Partager la connaissance de chaque quartier et les représentations qui y sont liées",
+            "S'accorder sur le calendrier et la méthode de travail",
+        ],
+        "programme": [
+            _slot("09:30", "10:00", "pause", "Accueil des participants"),
+            _slot(
+                "10:00",
+                "10:45",
+                "cadrage",
+                "Ouverture et présentation de la formation-action",
+                "ARADEL, CR•DSU, " + ARGOS,
+            ),
+            _slot(
+                "10:45",
+                "12:30",
+                "travaux",
+                "Portraits croisés des quartiers",
+                ARGOS,
+                "Chaque équipe présente son quartier ; les autres territoires réagissent.",
+            ),
+            _slot("12:30", "13:45", "pause", "Déjeuner"),
+            _slot(
+                "13:45",
+                "15:30",
+                "travaux",
+                "Représentations du quartier : ce qu'en disent les acteurs",
+                ARGOS,
+            ),
+            _slot(
+                "15:30",
+                "16:30",
+                "restitution",
+                "Restitution et préparation des travaux sur site",
+                ARGOS,
+            ),
+        ],
+        "report": (
+            "<p>Les huit équipes ont présenté leur quartier à partir d'une grille commune. Les "
+            "échanges ont montré des représentations très différentes selon les métiers : le "
+            "quartier comme lieu de difficultés pour les uns, comme gisement d'activités et de "
+            "main-d'œuvre pour les autres.</p>"
+        ),
+        "on_site_work": (
+            "<p>Chaque équipe réunit les services concernés pour compléter le portrait "
+            "économique du quartier : entreprises, commerces, locaux vacants, demandeurs "
+            "d'emploi.</p>"
+        ),
+    },
+    {
+        "number": 2,
+        "date": datetime.date(2014, 4, 24),
+        "theme": "Une culture commune du développement économique et de la politique de la ville",
+        "summary": (
+            "Apports croisés sur le développement économique local et la politique de la ville, "
+            "et lecture des portraits économiques des quartiers."
+        ),
+        "objectives": [
+            "Partager les notions clés du développement économique et de la politique de la ville",
+            "Connaître les outils mobilisables dans les quartiers prioritaires",
+            "Lire ensemble les portraits économiques réalisés sur site",
+        ],
+        "programme": [
+            _slot("09:30", "10:00", "pause", "Accueil"),
+            _slot(
+                "10:00",
+                "11:00",
+                "intervention",
+                "Le développement économique dans la réforme de la politique de la ville",
+                "Un chercheur en économie territoriale",
+            ),
+            _slot("11:00", "12:30", "travaux", "Lecture croisée des portraits économiques", ARGOS),
+            _slot("12:30", "13:45", "pause", "Déjeuner"),
+            _slot(
+                "13:45",
+                "15:15",
+                "intervention",
+                "Outils et dispositifs : création d'activité, commerce, emploi",
+                "ARADEL",
+            ),
+            _slot(
+                "15:15", "16:30", "restitution", "Ce que nous retenons pour nos territoires", ARGOS
+            ),
+        ],
+        "report": (
+            "<p>Les apports ont permis de partager un vocabulaire commun. Les participants ont "
+            "relevé l'intérêt de relier les stratégies économiques d'agglomération et les "
+            "projets de quartier.</p>"
+        ),
+        "on_site_work": (
+            "<p>Identifier, avec les élus et les partenaires, les enjeux économiques que le "
+            "futur contrat de ville devra traiter.</p>"
+        ),
+    },
+    {
+        "number": 3,
+        "date": datetime.date(2014, 5, 27),
+        "theme": "Définir les enjeux clés du développement économique du quartier",
+        "summary": (
+            "Chaque territoire formule ses enjeux clés, en lien avec la stratégie économique "
+            "de son agglomération."
+        ),
+        "objectives": [
+            "Formuler deux à trois enjeux clés par territoire",
+            "Les relier à la stratégie économique du territoire",
+            "Mettre les enjeux à l'épreuve du regard des autres équipes",
+        ],
+        "programme": [
+            _slot("09:30", "10:00", "pause", "Accueil"),
+            _slot("10:00", "10:30", "cadrage", "Qu'est-ce qu'un enjeu clé ?", ARGOS),
+            _slot(
+                "10:30", "12:30", "travaux", "Ateliers par territoire : formuler les enjeux", ARGOS
+            ),
+            _slot("12:30", "13:45", "pause", "Déjeuner"),
+            _slot(
+                "13:45",
+                "15:30",
+                "travaux",
+                "Controverse : chaque équipe soumet ses enjeux aux autres",
+                ARGOS,
+            ),
+            _slot("15:30", "16:30", "restitution", "Synthèse des enjeux", ARGOS),
+        ],
+        "report": (
+            "<p>Les enjeux formulés se regroupent autour de trois familles : l'accès à l'emploi "
+            "des habitants, le maintien d'une offre commerciale et de services, et l'accueil "
+            "d'activités nouvelles dans le quartier.</p>"
+        ),
+        "on_site_work": (
+            "<p>Valider les enjeux clés avec la direction de projet et repérer les actions "
+            "possibles à court terme.</p>"
+        ),
+    },
+    {
+        "number": 4,
+        "date": datetime.date(2014, 9, 18),
+        "theme": "Identifier des actions à effet de levier à court terme",
+        "summary": (
+            "Les équipes passent des enjeux aux actions : des projets concrets, réalisables à "
+            "court terme, qui peuvent avoir un effet de levier."
+        ),
+        "objectives": [
+            "Identifier des actions répondant aux enjeux clés",
+            "Évaluer leur faisabilité et leur effet de levier",
+            "Préparer la présentation des actions aux décideurs",
+        ],
+        "programme": [
+            _slot("09:30", "10:00", "pause", "Accueil"),
+            _slot(
+                "10:00",
+                "11:00",
+                "intervention",
+                "Retours d'expérience d'actions économiques en quartier prioritaire",
+                "Deux territoires invités",
+            ),
+            _slot("11:00", "12:30", "travaux", "Ateliers : des enjeux aux actions", ARGOS),
+            _slot("12:30", "13:45", "pause", "Déjeuner"),
+            _slot(
+                "13:45",
+                "15:30",
+                "travaux",
+                "Fiches actions : porteurs, partenaires, calendrier",
+                ARGOS,
+            ),
+            _slot("15:30", "16:30", "restitution", "Tour de table des actions retenues", ARGOS),
+        ],
+        "report": (
+            "<p>Chaque territoire a retenu deux ou trois actions, décrites dans une fiche "
+            "action commune : objectif, porteur, partenaires, calendrier et premiers pas.</p>"
+        ),
+        "on_site_work": (
+            "<p>Présenter les fiches actions aux élus et aux partenaires, et engager les "
+            "premières démarches.</p>"
+        ),
+    },
+    {
+        "number": 5,
+        "date": datetime.date(2014, 11, 27),
+        "theme": "Restitution et capitalisation : vers le volet économique des contrats de ville",
+        "summary": (
+            "Dernière séance : les territoires restituent leurs travaux et le groupe capitalise "
+            "ce qu'il a appris pour les futurs contrats de ville."
+        ),
+        "objectives": [
+            "Restituer les enjeux et les actions de chaque territoire",
+            "Capitaliser les enseignements de la formation-action",
+            "Préparer les suites dans les contrats de ville",
+        ],
+        "programme": [
+            _slot("09:30", "10:00", "pause", "Accueil"),
+            _slot(
+                "10:00",
+                "12:30",
+                "restitution",
+                "Restitution des huit territoires",
+                "Les équipes des territoires",
+            ),
+            _slot("12:30", "13:45", "pause", "Déjeuner"),
+            _slot("13:45", "15:15", "travaux", "Ce que la formation-action nous a appris", ARGOS),
+            _slot("15:15", "16:30", "cadrage", "Suites et clôture", "ARADEL, CR•DSU"),
+        ],
+        "report": (
+            "<p>La restitution a confirmé l'intérêt du travail en binôme ou trinôme entre "
+            "développeurs économiques et professionnels du DSU. Les enseignements sont réunis "
+            "dans la capitalisation.</p>"
+        ),
+        "on_site_work": "",
+    },
+]
+
+
+def _person(first, last, role, service):
+    return {"first_name": first, "last_name": last, "role": role, "service": service}
+
+
+DSU = "chef_projet_dsu"
+EMPLOI = "responsable_emploi_insertion"
+DEVECO = "developpeur_economique"
+
+TERRITORIES = [
+    {
+        "slug": "annemasse",
+        "title": "Annemasse",
+        "kind": "commune",
+        "department": "Haute-Savoie (74)",
+        "organisation": "Ville d'Annemasse",
+        "latitude": "46.193400",
+        "longitude": "6.234000",
+        "summary": "Ville frontalière de l'agglomération genevoise, où l'emploi suisse voisine avec un chômage élevé dans les quartiers.",
+        "neighbourhoods": [("Le Perrier", "Annemasse"), ("Château-Rouge", "Annemasse")],
+        "team": [
+            _person("Claire", "Morel", DSU, "service politique de la ville"),
+            _person("Julien", "Favre", EMPLOI, "maison de l'emploi"),
+            _person("Sophie", "Duret", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Des quartiers proches du centre et de la gare, bien desservis, mais dont les habitants accèdent peu aux emplois de l'agglomération.",
+        "issues": [
+            (
+                "Ouvrir l'accès des habitants aux emplois de l'agglomération",
+                "Lever les freins de mobilité, de langue et de garde d'enfants.",
+            ),
+            (
+                "Maintenir des commerces de pied d'immeuble",
+                "Des cellules commerciales vacantes à remettre en activité.",
+            ),
+        ],
+        "actions": [
+            (
+                "Forum emploi dans le quartier avec les entreprises du bassin",
+                "engagee",
+                "Maison de l'emploi",
+            ),
+            (
+                "Inventaire des locaux commerciaux vacants",
+                "realisee",
+                "Service développement économique",
+            ),
+        ],
+    },
+    {
+        "slug": "saint-martin-dheres",
+        "title": "Saint-Martin-d'Hères",
+        "kind": "commune",
+        "department": "Isère (38)",
+        "organisation": "Ville de Saint-Martin-d'Hères",
+        "latitude": "45.167200",
+        "longitude": "5.765300",
+        "summary": "Commune de l'agglomération grenobloise, voisine du domaine universitaire.",
+        "neighbourhoods": [("Renaudie – Champberton – La Plaine", "Saint-Martin-d'Hères")],
+        "team": [
+            _person("Nadia", "Benali", DSU, "service DSU"),
+            _person("Thomas", "Girard", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Un quartier jeune, proche du campus, où l'envie d'entreprendre existe mais trouve peu d'appuis sur place.",
+        "issues": [
+            (
+                "Accompagner la création d'activité des habitants",
+                "Rapprocher les structures d'appui à la création du quartier.",
+            ),
+            (
+                "Tirer parti de la proximité du campus",
+                "Stages, emplois étudiants et projets tutorés avec les entreprises du quartier.",
+            ),
+        ],
+        "actions": [
+            (
+                "Permanence mensuelle d'aide à la création d'entreprise",
+                "engagee",
+                "Service développement économique",
+            ),
+            ("Rencontre entre étudiants et commerçants du quartier", "proposee", "Service DSU"),
+        ],
+    },
+    {
+        "slug": "grenoble",
+        "title": "Grenoble",
+        "kind": "commune",
+        "department": "Isère (38)",
+        "organisation": "Ville de Grenoble",
+        "latitude": "45.188500",
+        "longitude": "5.724500",
+        "summary": "Ville-centre de l'agglomération, avec de grands quartiers d'habitat social au sud.",
+        "neighbourhoods": [("Villeneuve – Village Olympique", "Grenoble"), ("Mistral", "Grenoble")],
+        "team": [
+            _person("Laurent", "Chevalier", DSU, "mission politique de la ville"),
+            _person("Amandine", "Roux", EMPLOI, "service emploi-insertion"),
+            _person("Karim", "Haddad", DEVECO, "direction de l'économie"),
+        ],
+        "knowledge": "Des quartiers dotés de locaux d'activité sous-occupés et d'un tissu associatif dense.",
+        "issues": [
+            (
+                "Remettre en activité les locaux en pied d'immeuble",
+                "Trouver des preneurs et adapter les loyers.",
+            ),
+            (
+                "Relier les clauses d'insertion aux habitants du quartier",
+                "Les grands chantiers comme porte d'entrée vers l'emploi.",
+            ),
+            (
+                "Soutenir l'économie sociale et solidaire",
+                "Appuyer les structures déjà présentes dans le quartier.",
+            ),
+        ],
+        "actions": [
+            (
+                "Appel à projets pour l'occupation de locaux vacants",
+                "en_preparation",
+                "Direction de l'économie",
+            ),
+            (
+                "Suivi des heures d'insertion des chantiers de rénovation",
+                "engagee",
+                "Service emploi-insertion",
+            ),
+        ],
+    },
+    {
+        "slug": "valence-agglo",
+        "title": "Valence Agglo",
+        "kind": "agglomeration",
+        "department": "Drôme (26)",
+        "organisation": "Valence Agglo",
+        "latitude": "44.933400",
+        "longitude": "4.892400",
+        "summary": "Agglomération de la vallée du Rhône, dont les quartiers prioritaires se situent surtout à Valence.",
+        "neighbourhoods": [("Fontbarlettes", "Valence"), ("Le Plan", "Valence")],
+        "team": [
+            _person("Isabelle", "Fournier", DSU, "service politique de la ville"),
+            _person("Mehdi", "Saïdi", EMPLOI, "service emploi-insertion"),
+            _person("Pierre", "Lambert", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Des quartiers à l'écart des zones d'activités de l'agglomération, où le commerce de proximité s'est fragilisé.",
+        "issues": [
+            (
+                "Rapprocher les zones d'activités et les quartiers",
+                "Faire connaître les emplois des zones d'activités aux habitants.",
+            ),
+            ("Conforter le centre commercial de quartier", "Un lieu de vie à maintenir."),
+        ],
+        "actions": [
+            (
+                "Visites d'entreprises des zones d'activités pour les demandeurs d'emploi",
+                "realisee",
+                "Service emploi-insertion",
+            ),
+            (
+                "Étude de repositionnement du centre commercial",
+                "en_preparation",
+                "Service développement économique",
+            ),
+        ],
+    },
+    {
+        "slug": "saint-etienne-metropole",
+        "title": "Saint-Étienne Métropole",
+        "kind": "agglomeration",
+        "department": "Loire (42)",
+        "organisation": "Saint-Étienne Métropole",
+        "latitude": "45.434700",
+        "longitude": "4.390300",
+        "summary": "Intercommunalité stéphanoise, marquée par la reconversion industrielle.",
+        "neighbourhoods": [
+            ("Montreynaud", "Saint-Étienne"),
+            ("Tarentaize – Beaubrun", "Saint-Étienne"),
+        ],
+        "team": [
+            _person("Élodie", "Perrin", DSU, "direction de projet politique de la ville"),
+            _person("François", "Bonnet", DEVECO, "direction du développement économique"),
+        ],
+        "knowledge": "Des quartiers anciens et d'habitat social où subsistent des savoir-faire industriels et artisanaux.",
+        "issues": [
+            (
+                "Valoriser les savoir-faire artisanaux du quartier",
+                "Des artisans installés mais peu visibles.",
+            ),
+            (
+                "Faciliter l'implantation d'activités nouvelles",
+                "Des friches et locaux à reconvertir.",
+            ),
+        ],
+        "actions": [
+            (
+                "Annuaire des artisans du quartier",
+                "engagee",
+                "Direction du développement économique",
+            ),
+            (
+                "Pépinière d'activités dans un ancien local industriel",
+                "proposee",
+                "Direction de projet politique de la ville",
+            ),
+        ],
+    },
+    {
+        "slug": "roannais-agglomeration",
+        "title": "Roannais Agglomération",
+        "kind": "agglomeration",
+        "department": "Loire (42)",
+        "organisation": "Roannais Agglomération",
+        "latitude": "46.036000",
+        "longitude": "4.068000",
+        "summary": "Agglomération du nord de la Loire, au tissu industriel textile et mécanique.",
+        "neighbourhoods": [("Le Parc", "Roanne"), ("Mâtel", "Roanne")],
+        "team": [
+            _person("Sandrine", "Mercier", DSU, "service politique de la ville"),
+            _person("David", "Garnier", EMPLOI, "service emploi-insertion"),
+            _person("Hélène", "Faure", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Des entreprises industrielles qui peinent à recruter, à quelques minutes de quartiers où le chômage reste élevé.",
+        "issues": [
+            (
+                "Répondre aux besoins de recrutement de l'industrie locale",
+                "Former les habitants aux métiers en tension.",
+            ),
+            ("Lever les freins à la mobilité", "Des horaires et des sites mal desservis."),
+        ],
+        "actions": [
+            ("Parcours découverte des métiers industriels", "engagee", "Service emploi-insertion"),
+            (
+                "Aide au permis de conduire pour les demandeurs d'emploi du quartier",
+                "proposee",
+                "Service politique de la ville",
+            ),
+        ],
+    },
+    {
+        "slug": "villeurbanne",
+        "title": "Villeurbanne",
+        "kind": "commune",
+        "department": "Rhône (69)",
+        "organisation": "Ville de Villeurbanne",
+        "latitude": "45.766600",
+        "longitude": "4.879500",
+        "summary": "Deuxième ville de l'agglomération lyonnaise, dense et active.",
+        "neighbourhoods": [("Saint-Jean", "Villeurbanne"), ("Les Buers", "Villeurbanne")],
+        "team": [
+            _person("Marion", "Blanc", DSU, "mission DSU"),
+            _person("Yannick", "Robin", EMPLOI, "service emploi-insertion"),
+            _person("Lucie", "Arnaud", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Un quartier enclavé entre canal et périphérique, avec du foncier économique disponible.",
+        "issues": [
+            (
+                "Accueillir des entreprises sur le foncier disponible",
+                "Des terrains à vocation économique au contact du quartier.",
+            ),
+            ("Associer les habitants aux emplois créés", "Des engagements d'embauche locale."),
+        ],
+        "actions": [
+            (
+                "Charte d'embauche locale avec les entreprises qui s'implantent",
+                "en_preparation",
+                "Service emploi-insertion",
+            ),
+            (
+                "Présentation du foncier disponible aux réseaux d'entreprises",
+                "realisee",
+                "Service développement économique",
+            ),
+        ],
+    },
+    {
+        "slug": "venissieux",
+        "title": "Vénissieux",
+        "kind": "commune",
+        "department": "Rhône (69)",
+        "organisation": "Ville de Vénissieux",
+        "latitude": "45.697200",
+        "longitude": "4.886000",
+        "summary": "Commune industrielle du sud de l'agglomération lyonnaise.",
+        "neighbourhoods": [("Les Minguettes", "Vénissieux")],
+        "team": [
+            _person("Rachid", "Mansouri", DSU, "direction de projet DSU"),
+            _person("Véronique", "Colin", DEVECO, "service développement économique"),
+        ],
+        "knowledge": "Un grand quartier en renouvellement urbain, voisin de zones industrielles importantes.",
+        "issues": [
+            (
+                "Profiter du renouvellement urbain pour créer de l'activité",
+                "Locaux d'activité et commerces dans les nouveaux programmes.",
+            ),
+            (
+                "Rapprocher les habitants des entreprises des zones industrielles voisines",
+                "Des emplois proches mais peu accessibles.",
+            ),
+        ],
+        "actions": [
+            (
+                "Rez-de-chaussée actifs dans les nouveaux immeubles",
+                "en_preparation",
+                "Direction de projet DSU",
+            ),
+            (
+                "Petits-déjeuners entreprises et demandeurs d'emploi",
+                "engagee",
+                "Service développement économique",
+            ),
+        ],
+    },
+]
+
+DEMO_USERS = [
+    {
+        "username": "admin",
+        "first_name": "Administratrice",
+        "last_name": "du site",
+        "is_superuser": True,
+    },
+    {"username": "editeur.aradel", "first_name": "Éditrice", "last_name": "ARADEL"},
+    {"username": "editeur.crdsu", "first_name": "Éditeur", "last_name": "CR•DSU"},
+    {"username": "relecteur", "first_name": "Relecteur", "last_name": "partenaire"},
+    {"username": "participant", "first_name": "Participante", "last_name": "de démonstration"},
+]

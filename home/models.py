@@ -1,0 +1,132 @@
+"""The site's frame: the home page, generic content pages and the footer's settings.
+
+The home page asks the sessions, territories and people apps for what it shows; none of them
+imports this app back.
+"""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
+from editorial.models import ExampleContentMixin
+from people.models import Organisation
+from sessions.models import SessionPage
+from territoires.models import TerritoryPage
+
+
+class HomePage(Page):
+    lead = models.TextField(
+        "accroche",
+        blank=True,
+        help_text="Une ou deux phrases sous le titre : ce qu’est la formation-action.",
+    )
+    intro = RichTextField("présentation", features=PARAGRAPH_FEATURES, blank=True)
+    objectives = StreamField(
+        BodyBlock(),
+        verbose_name="objectifs",
+        blank=True,
+        help_text="Les objectifs de la formation-action, tels qu’ils sont présentés à l’accueil.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("objectives"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("intro"),
+        index.SearchField("objectives"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "formation_sessions.SessionIndexPage",
+        "territoires.TerritoryIndexPage",
+        "documents.LibraryPage",
+    ]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "page d’accueil"
+        verbose_name_plural = "pages d’accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = SessionPage.visible_in(request)
+        context["territories"] = TerritoryPage.visible_in(request)
+        context["partners"] = Organisation.objects.filter(is_partner=True)
+        return context
+
+
+class ContentPage(ExampleContentMixin, Page):
+    """A free page: « La formation-action », the legal pages, any other text page."""
+
+    lead = models.TextField("chapeau", blank=True, help_text="Une ou deux phrases d’introduction.")
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("lead"), FieldPanel("body")]
+        + ExampleContentMixin.example_content_panels
+    )
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    template = "pages/content_page.html"
+
+    class Meta:
+        verbose_name = "page de contenu"
+        verbose_name_plural = "pages de contenu"
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    """The legal pages every French site links from its footer."""
+
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="mentions légales",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="déclaration d’accessibilité",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="données personnelles",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+            ],
+            heading="Pages légales",
+        )
+    ]
+
+    class Meta:
+        verbose_name = "pied de page"

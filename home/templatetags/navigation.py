@@ -1,0 +1,66 @@
+"""Menus, breadcrumbs and footer, all through the site's visibility rule."""
+
+from django import template
+
+from wagtail.models import Page, Site
+
+from home.models import FooterSettings
+from people.models import Organisation
+from people.visibility import visible_pages
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    current = context.get("page")
+    root = _site_root(request)
+    items = []
+    if root is not None:
+        children = root.get_children().filter(show_in_menus=True)
+        for page in visible_pages(children, request):
+            is_current = current is not None and (
+                current.pk == page.pk or current.path.startswith(page.path)
+            )
+            items.append(
+                {"page": page, "current": is_current, "exact": current and current.pk == page.pk}
+            )
+    return {"request": request, "root": root, "items": items, "current": current}
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    request = context["request"]
+    page = context.get("page")
+    root = _site_root(request)
+    ancestors = []
+    if page is not None and root is not None and page.depth > root.depth:
+        ancestors = list(
+            visible_pages(page.get_ancestors(inclusive=False), request).filter(
+                depth__gte=root.depth
+            )
+        )
+    return {"request": request, "ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("navigation/footer.html", takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    legal_pages = []
+    if site is not None:
+        footer = FooterSettings.for_site(site)
+        wanted = [footer.legal_notice_page_id, footer.accessibility_page_id, footer.privacy_page_id]
+        found = {p.pk: p for p in visible_pages(Page.objects.filter(pk__in=wanted), request)}
+        legal_pages = [found[pk] for pk in wanted if pk in found]
+    return {
+        "request": request,
+        "partners": Organisation.objects.filter(is_partner=True),
+        "legal_pages": legal_pages,
+    }

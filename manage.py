@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    from config.startup import exit_on_configuration_error
+
+    exit_on_configuration_error(lambda: execute_from_command_line(sys.argv))
+
+
+if __name__ == "__main__":
+    main()

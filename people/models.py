@@ -1,0 +1,144 @@
+"""People and organisations: the site's accounts and the shared snippets that name who did what.
+
+This app is the foundation others build on: it imports no other app of the project.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class User(AbstractUser):
+    """An account. Custom from the first migration so that fields can be added later."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
+
+
+class Organisation(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        RESOURCE_CENTRE = "centre_ressources", "Centre de ressources régional"
+        CONSULTANCY = "cabinet", "Cabinet de conseil"
+        LOCAL_AUTHORITY = "collectivite", "Collectivité ou intercommunalité"
+        OTHER = "autre", "Autre"
+
+    short_name = models.CharField(
+        "nom court ou sigle", max_length=60, unique=True, help_text="Par exemple « ARADEL »."
+    )
+    name = models.CharField(
+        "nom complet",
+        max_length=255,
+        blank=True,
+        help_text="Le nom développé, tel qu’il doit apparaître sur le site.",
+    )
+    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField("présentation", blank=True)
+    website = models.URLField("site web", blank=True)
+    is_partner = models.BooleanField(
+        "partenaire de la formation-action",
+        default=False,
+        help_text="Les partenaires sont présentés sur l’accueil et dans le pied de page.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("kind")]),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("is_partner")]),
+    ]
+    search_fields = [
+        index.SearchField("short_name"),
+        index.SearchField("name"),
+        index.AutocompleteField("short_name"),
+    ]
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+
+    def __str__(self):
+        return self.short_name
+
+    @property
+    def display_name(self):
+        """« ARADEL (Association Rhône-Alpes …) », or the short_name alone."""
+        return f"{self.short_name} ({self.name})" if self.name else self.short_name
+
+
+class Person(index.Indexed, models.Model):
+    class Role(models.TextChoices):
+        DSU_PROJECT_LEAD = "chef_projet_dsu", "Chef de projet DSU"
+        EMPLOYMENT_LEAD = "responsable_emploi_insertion", "Responsable emploi-insertion"
+        ECONOMIC_DEVELOPER = "developpeur_economique", "Développeur économique"
+        CONSULTANT = "consultant", "Consultant"
+        STAFF = "charge_mission", "Chargé·e de mission d’un centre de ressources"
+        SPEAKER = "intervenant", "Intervenant·e"
+
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    role = models.CharField("rôle", max_length=40, choices=Role.choices)
+    job_title = models.CharField(
+        "fonction", max_length=255, blank=True, help_text="Intitulé du poste, s’il précise le rôle."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    service = models.CharField(
+        "service", max_length=255, blank=True, help_text="Par exemple « service DSU »."
+    )
+    email = models.EmailField(
+        "adresse électronique",
+        blank=True,
+        help_text="Visible seulement dans l’annuaire de l’espace participants.",
+    )
+    user = models.OneToOneField(
+        "people.User",
+        verbose_name="compte",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Le compte avec lequel cette personne se connecte, s’il existe.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")])],
+            heading="Identité",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("role"), FieldPanel("job_title")]),
+                FieldRowPanel([FieldPanel("organisation"), FieldPanel("service")]),
+            ],
+            heading="Rôle",
+        ),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("user")], heading="Contact et compte"),
+    ]
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.AutocompleteField("last_name"),
+        index.FilterField("role"),
+    ]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = "personne"
+        verbose_name_plural = "personnes"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,179 @@
+"""The five sessions (séances) of the formation-action, and the place where they were held."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
+from editorial.models import ExampleContentMixin
+from people.visibility import visible_pages
+from sessions.blocks import ObjectivesBlock, ProgrammeBlock
+
+
+@register_snippet
+class Place(index.Indexed, models.Model):
+    name = models.CharField("nom du lieu", max_length=255, unique=True)
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=10, blank=True)
+    locality = models.CharField("commune", max_length=255)
+    locality_note = models.CharField(
+        "situation", max_length=255, blank=True, help_text="Par exemple « près de Vienne »."
+    )
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+        FieldPanel("locality_note"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Coordonnées"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("locality")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lieu"
+        verbose_name_plural = "lieux"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def locality_label(self):
+        """« Sainte-Colombe (près de Vienne) »."""
+        if self.locality_note:
+            return f"{self.locality} ({self.locality_note})"
+        return self.locality
+
+
+class SessionIndexPage(Page):
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["formation_sessions.SessionPage"]
+    max_count = 1
+    template = "pages/session_index_page.html"
+
+    class Meta:
+        verbose_name = "liste des séances"
+        verbose_name_plural = "listes des séances"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = SessionPage.visible_in(request, self)
+        return context
+
+
+class SessionPage(ExampleContentMixin, Page):
+    number = models.PositiveSmallIntegerField(
+        "numéro",
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text="Rang de la séance dans la formation-action (1 à 5).",
+    )
+    date = models.DateField("date")
+    start_time = models.TimeField("heure de début", null=True, blank=True)
+    end_time = models.TimeField("heure de fin", null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name="lieu",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    theme = models.CharField(
+        "thème", max_length=255, help_text="Le thème de la journée, en une phrase courte."
+    )
+    summary = models.TextField(
+        "résumé",
+        blank=True,
+        help_text="Deux ou trois phrases, reprises dans les listes de séances.",
+    )
+    objectives = StreamField(ObjectivesBlock(), verbose_name="objectifs de la séance", blank=True)
+    programme = StreamField(
+        ProgrammeBlock(),
+        verbose_name="programme",
+        blank=True,
+        help_text="Les créneaux de la journée, dans l’ordre.",
+    )
+    report = StreamField(
+        BodyBlock(),
+        verbose_name="compte rendu",
+        blank=True,
+        help_text="Le compte rendu de la séance, une fois celle-ci passée.",
+    )
+    on_site_work = RichTextField(
+        "travaux sur site avant la séance suivante", features=PARAGRAPH_FEATURES, blank=True
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+                    FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                    FieldPanel("place"),
+                ],
+                heading="Quand et où",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("theme"), FieldPanel("summary"), FieldPanel("objectives")],
+                heading="Thème et objectifs",
+            ),
+            FieldPanel("programme"),
+            FieldPanel("report"),
+            FieldPanel("on_site_work"),
+        ]
+        + ExampleContentMixin.example_content_panels
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("theme", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.SearchField("programme"),
+        index.SearchField("report"),
+        index.SearchField("on_site_work"),
+        index.FilterField("number"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["formation_sessions.SessionIndexPage"]
+    subpage_types = []
+    template = "pages/session_page.html"
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "séance"
+        verbose_name_plural = "séances"
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def visible_in(cls, request, parent=None):
+        """The sessions this request's user may see, in order, with their place."""
+        pages = cls.objects.all()
+        if parent is not None:
+            pages = pages.child_of(parent)
+        return visible_pages(pages, request).select_related("place").order_by("number")
+
+    @property
+    def label(self):
+        """« Séance 1 »."""
+        return f"Séance {self.number}"

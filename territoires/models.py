@@ -1,0 +1,202 @@
+"""The eight volunteer territories: their neighbourhoods, teams, key issues and actions."""
+
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
+from editorial.models import ExampleContentMixin
+from people.models import Person
+from people.visibility import visible_pages
+
+
+class TerritoryIndexPage(Page):
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["territoires.TerritoryPage"]
+    max_count = 1
+    template = "pages/territory_index_page.html"
+
+    class Meta:
+        verbose_name = "liste des territoires"
+        verbose_name_plural = "listes des territoires"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["territories"] = TerritoryPage.visible_in(request, self)
+        return context
+
+
+class TerritoryPage(ExampleContentMixin, Page):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "commune", "Commune"
+        AGGLOMERATION = "agglomeration", "Communauté d’agglomération"
+        METROPOLIS = "metropole", "Métropole"
+
+    kind = models.CharField("type de territoire", max_length=20, choices=Kind.choices)
+    department = models.CharField(
+        "département", max_length=100, blank=True, help_text="Par exemple « Isère (38) »."
+    )
+    summary = models.TextField(
+        "présentation courte",
+        blank=True,
+        help_text="Deux ou trois phrases, reprises sur les cartes des territoires.",
+    )
+    shared_knowledge = StreamField(
+        BodyBlock(),
+        verbose_name="connaissance partagée du quartier",
+        blank=True,
+        help_text="Ce que l’équipe a mis en commun sur le quartier et ses représentations.",
+    )
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("department")]),
+                    FieldPanel("summary"),
+                    FieldRowPanel(
+                        [FieldPanel("latitude"), FieldPanel("longitude")],
+                        help_text="Position sur la carte de la région.",
+                    ),
+                ],
+                heading="Le territoire",
+            ),
+            InlinePanel("neighbourhoods", heading="Quartiers prioritaires", label="quartier"),
+            InlinePanel("team_members", heading="Équipe", label="membre de l’équipe"),
+            FieldPanel("shared_knowledge"),
+            InlinePanel("key_issues", heading="Enjeux clés", label="enjeu"),
+            InlinePanel("actions", heading="Actions à court terme", label="action"),
+        ]
+        + ExampleContentMixin.example_content_panels
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("shared_knowledge"),
+        index.RelatedFields("neighbourhoods", [index.SearchField("name")]),
+        index.RelatedFields(
+            "key_issues", [index.SearchField("title"), index.SearchField("description")]
+        ),
+        index.RelatedFields(
+            "actions", [index.SearchField("title"), index.SearchField("description")]
+        ),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["territoires.TerritoryIndexPage"]
+    subpage_types = []
+    template = "pages/territory_page.html"
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+
+    @classmethod
+    def visible_in(cls, request, parent=None):
+        """The territories this request's user may see, in the editors' order."""
+        pages = cls.objects.all()
+        if parent is not None:
+            pages = pages.child_of(parent)
+        return visible_pages(pages, request).order_by("path")
+
+    def team_by_role(self):
+        """[(role label, [people])] in the order of the roles' definition."""
+        members = [m.person for m in self.team_members.select_related("person__organisation")]
+        order = {value: rank for rank, value in enumerate(Person.Role.values)}
+        groups = {}
+        for person in sorted(members, key=lambda p: order.get(p.role, len(order))):
+            groups.setdefault(person.get_role_display(), []).append(person)
+        return list(groups.items())
+
+
+class PriorityNeighbourhood(Orderable):
+    territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="neighbourhoods")
+    name = models.CharField("nom du quartier", max_length=255)
+    municipality = models.CharField("commune", max_length=255, blank=True)
+    description = models.TextField("description", blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("municipality")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "quartier prioritaire"
+        verbose_name_plural = "quartiers prioritaires"
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMember(Orderable):
+    territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="team_members")
+    person = models.ForeignKey(
+        Person, verbose_name="personne", on_delete=models.CASCADE, related_name="territory_teams"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "membre de l’équipe"
+        verbose_name_plural = "membres de l’équipe"
+
+
+class KeyIssue(Orderable):
+    territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="key_issues")
+    title = models.CharField("enjeu", max_length=255)
+    description = models.TextField("description", blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "enjeu clé"
+        verbose_name_plural = "enjeux clés"
+
+    def __str__(self):
+        return self.title
+
+
+class ShortTermAction(Orderable):
+    class State(models.TextChoices):
+        PROPOSED = "proposee", "Proposée"
+        IN_PREPARATION = "en_preparation", "En préparation"
+        IN_PROGRESS = "engagee", "Engagée"
+        DONE = "realisee", "Réalisée"
+        ABANDONED = "abandonnee", "Abandonnée"
+
+    territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField("action", max_length=255)
+    description = models.TextField("description", blank=True)
+    state = models.CharField("état", max_length=20, choices=State.choices, default=State.PROPOSED)
+    lead = models.CharField(
+        "porteur", max_length=255, blank=True, help_text="Le service ou le partenaire qui la porte."
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("state"), FieldPanel("lead")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "action à court terme"
+        verbose_name_plural = "actions à court terme"
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,82 @@
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.factories import HomePageFactory
+from people.factories import UserFactory
+
+PARTICIPANTS = "Participants"
+
+
+def visible_text(response):
+    """The page's text as a visitor reads it: tags dropped, French spaces and quotes folded."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    text = text.replace("&#x27;", "'").replace("&amp;", "&").replace("&quot;", '"')
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage at the root of the default site, replacing Wagtail's placeholder page."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+    )
+    for child in root.get_children().exclude(pk=home.pk):
+        child.delete()
+    return home
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def participants_group(db):
+    return Group.objects.get_or_create(name=PARTICIPANTS)[0]
+
+
+@pytest.fixture
+def restrict_to_participants(participants_group):
+    def restrict(page):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(participants_group)
+        return restriction
+
+    return restrict
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but not a participant."""
+    return UserFactory(username="visiteur")
+
+
+@pytest.fixture
+def participant(participants_group):
+    user = UserFactory(username="participante")
+    user.groups.add(participants_group)
+    return user
+
+
+@pytest.fixture(params=["anonymous", "outsider", "participant"])
+def audience(request, client):
+    """Runs a test three times: anonymous, logged in non-participant, participant."""
+    if request.param != "anonymous":
+        user = request.getfixturevalue(request.param)
+        client.force_login(user)
+    client.audience = request.param
+    client.may_see_restricted = request.param == "participant"
+    return client
