@@ -1,8 +1,9 @@
 """Test factories for documents (used by the test suite only)."""
 
+from django.core.files.base import ContentFile
+
 import factory
 import wagtail_factories
-from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
 from documents.models import LibraryPage, Resource

@@ -34,6 +34,8 @@ class SessionPageFactory(wagtail_factories.PageFactory):
     number = factory.Sequence(lambda n: n + 1)
     title = factory.LazyAttribute(lambda o: f"Séance {o.number}")
     slug = factory.LazyAttribute(lambda o: f"seance-{o.number}")
-    date = factory.LazyAttribute(lambda o: datetime.date(2014, 3, 1) + datetime.timedelta(days=30 * o.number))
+    date = factory.LazyAttribute(
+        lambda o: datetime.date(2014, 3, 1) + datetime.timedelta(days=30 * o.number)
+    )
     theme = "Un thème de séance"
     place = factory.SubFactory(PlaceFactory)

@@ -1,10 +1,12 @@
 import io
 import re
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+
 from wagtail.models import Page, PageViewRestriction, Site
+
+import pytest
 
 from home.factories import HomePageFactory
 from people.factories import UserFactory

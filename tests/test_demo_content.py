@@ -2,10 +2,12 @@
 
 import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+
 from wagtail.models import Page
+
+import pytest
 
 from home.models import FooterSettings
 from people.models import Organisation, Person
@@ -26,7 +28,13 @@ TERRITORIES = [
     "Villeurbanne",
     "Vénissieux",
 ]
-SESSION_DATES = ["27 mars 2014", "24 avril 2014", "27 mai 2014", "18 septembre 2014", "27 novembre 2014"]
+SESSION_DATES = [
+    "27 mars 2014",
+    "24 avril 2014",
+    "27 mai 2014",
+    "18 septembre 2014",
+    "27 novembre 2014",
+]
 URLS = [
     "/",
     "/la-formation/",
@@ -150,7 +158,10 @@ class TestSeedFactsWhereVisitorsLook:
         assert "un responsable emploi-insertion (service ad hoc ou DSU)" in text
         assert "un développeur économique (service dév. éco)" in text
         assert "soit un groupe de 20 personnes environ, à chaque séance, toujours les mêmes" in text
-        assert "groupe de travail mixte de développeurs économiques et de développeurs sociaux et urbains rhônalpins" in text
+        assert (
+            "groupe de travail mixte de développeurs économiques et de développeurs sociaux et urbains rhônalpins"
+            in text
+        )
 
     def test_eight_territories_by_name(self, client):
         formation = self.text(client, "/la-formation/")
@@ -203,7 +214,9 @@ class TestSeedFactsWhereVisitorsLook:
         text = self.text(client, "/la-formation/")
         assert "Une plateforme collaborative a également été mise en place pour le groupe" in text
         assert "capitalisation des documents de travail" in text
-        assert "mise en ligne de documents de référence sur le développement économique urbain" in text
+        assert (
+            "mise en ligne de documents de référence sur le développement économique urbain" in text
+        )
 
     def test_invented_content_is_marked_and_facts_are_not(self, client):
         for url in ["/sessions/seance-3/", "/territoires/villeurbanne/", "/mentions-legales/"]:

@@ -1,7 +1,8 @@
 """Every page type declares where it may live: the editors' page tree follows the content model."""
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from documents.models import LibraryPage
 from home.models import ContentPage, HomePage

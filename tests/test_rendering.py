@@ -71,7 +71,9 @@ def test_session_page_shows_date_place_and_programme(client, home_page):
 def test_territory_page_shows_team_issues_and_actions(client, home_page):
     index = TerritoryIndexPageFactory(parent=home_page)
     territory = TerritoryPageFactory(parent=index, title="Grenoble")
-    person = PersonFactory(first_name="Amandine", last_name="Roux", role="responsable_emploi_insertion")
+    person = PersonFactory(
+        first_name="Amandine", last_name="Roux", role="responsable_emploi_insertion"
+    )
     TeamMember.objects.create(territory=territory, person=person)
     KeyIssue.objects.create(territory=territory, title="Remettre en activité les locaux")
     ShortTermAction.objects.create(territory=territory, title="Appel à projets", state="engagee")

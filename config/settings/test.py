@@ -1,5 +1,7 @@
 """Test settings: fast password hashing, in-memory e-mail, uploads in a throwaway folder."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,3 +24,6 @@ STORAGES = {
 }
 STATIC_ROOT = _scratch / "static"
 STATIC_ROOT.mkdir()
+
+# Uploaded test files go with the run.
+atexit.register(shutil.rmtree, _scratch, ignore_errors=True)

@@ -1,0 +1,138 @@
+"""What is restricted to participants never reaches anyone else, on the surfaces built so far:
+the restricted page itself, menus, breadcrumbs, session and territory listings, the home page,
+and the resource library with its downloads. Each test runs for three users."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+from wagtail.models import Collection, CollectionViewRestriction
+
+import pytest
+
+from documents.factories import LibraryPageFactory, ResourceFactory
+from home.factories import ContentPageFactory
+from sessions.factories import SessionIndexPageFactory, SessionPageFactory
+from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
+
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+SECRET_SESSION = "Séance réservée aux participants"
+SECRET_TERRITORY = "Territoire confidentiel"
+SECRET_SECTION = "Espace réservé"
+SECRET_DOCUMENT = "Document de travail confidentiel"
+
+
+@pytest.fixture
+def site(home_page, restrict_to_participants):
+    sessions = SessionIndexPageFactory(parent=home_page, show_in_menus=True)
+    SessionPageFactory(parent=sessions, number=1, title="Séance publique", theme="Thème public")
+    secret_session = SessionPageFactory(
+        parent=sessions, number=2, title=SECRET_SESSION, theme=SECRET_SESSION
+    )
+    restrict_to_participants(secret_session)
+    territories = TerritoryIndexPageFactory(parent=home_page, show_in_menus=True)
+    TerritoryPageFactory(parent=territories, title="Territoire public")
+    secret_territory = TerritoryPageFactory(parent=territories, title=SECRET_TERRITORY)
+    restrict_to_participants(secret_territory)
+    section = ContentPageFactory(
+        parent=home_page, title=SECRET_SECTION, slug="espace", show_in_menus=True
+    )
+    restrict_to_participants(section)
+    child = ContentPageFactory(parent=section, title="Page enfant", slug="enfant")
+    LibraryPageFactory(parent=home_page, show_in_menus=True)
+    return {"secret_session": secret_session, "section": section, "child": child}
+
+
+@pytest.fixture
+def restricted_document(participants_group):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Documents de travail des territoires")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(participants_group)
+    return ResourceFactory(title=SECRET_DOCUMENT, collection=private)
+
+
+def test_restricted_page_is_served_only_to_participants(audience, site):
+    response = audience.get(site["secret_session"].url)
+    if audience.may_see_restricted:
+        assert response.status_code == 200
+        assert SECRET_SESSION in visible_text(response)
+    else:
+        assert response.status_code in (302, 403)
+        assert SECRET_SESSION not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/sessions/", "/territoires/", "/ressources/"])
+def test_listings_and_menus_name_restricted_pages_only_to_participants(audience, site, url):
+    text = visible_text(audience.get(url))
+    for secret in (SECRET_SESSION, SECRET_TERRITORY, SECRET_SECTION):
+        if audience.may_see_restricted and (url, secret) in {
+            ("/sessions/", SECRET_SESSION),
+            ("/territoires/", SECRET_TERRITORY),
+            ("/", SECRET_TERRITORY),
+        }:
+            assert secret in text
+        if not audience.may_see_restricted:
+            assert secret not in text, (url, secret)
+    # The menu item of the restricted section is the participants' own.
+    assert (SECRET_SECTION in text) == audience.may_see_restricted
+
+
+def test_home_counts_only_what_the_user_may_see(audience, site):
+    text = visible_text(audience.get("/"))
+    expected = "Les 2 séances" if audience.may_see_restricted else "Les 1 séances"
+    assert expected in text
+
+
+def test_breadcrumbs_of_a_restricted_child(audience, site):
+    response = audience.get(site["child"].url)
+    if audience.may_see_restricted:
+        assert SECRET_SECTION in visible_text(response)
+    else:
+        assert SECRET_SECTION not in response.content.decode()
+
+
+def test_library_lists_and_serves_restricted_documents_only_to_participants(
+    audience, site, restricted_document
+):
+    public = ResourceFactory(title="Programme public")
+    text = visible_text(audience.get("/ressources/"))
+    assert "Programme public" in text
+    assert (SECRET_DOCUMENT in text) == audience.may_see_restricted
+    assert audience.get(public.url).status_code == 200
+    response = audience.get(restricted_document.url)
+    if audience.may_see_restricted:
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    else:
+        assert response.status_code in (302, 403)
+
+
+def test_documents_are_stored_outside_the_public_media_root(restricted_document):
+    path = Path(restricted_document.file.path).resolve()
+    assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/media/{name}",
+        "/media/documents/../{name}",
+        "/media/images/..%2f{name}",
+        "/media/%2e%2e/private/{name}",
+        "//media/{name}",
+        "/static/../var/private/{name}",
+    ],
+)
+def test_no_raw_path_serves_a_document_file(client, home_page, restricted_document, template):
+    name = restricted_document.file.name
+    response = client.get(template.format(name=name))
+    assert response.status_code in (400, 404)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert not body.startswith(b"%PDF")
