@@ -72,3 +72,11 @@ def hidden_collections_q(request):
 def visible_documents(documents, request):
     """Narrow a document queryset to those this request's user may download."""
     return documents.exclude(hidden_collections_q(request))
+
+
+def is_document_visible(document, request):
+    """Whether this request's user may see (and so be shown a link to) one document."""
+    if request is None:
+        return False
+    model = type(document)
+    return visible_documents(model.objects.filter(pk=document.pk), request).exists()

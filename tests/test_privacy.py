@@ -85,7 +85,7 @@ def test_listings_and_menus_name_restricted_pages_only_to_participants(audience,
 
 def test_home_counts_only_what_the_user_may_see(audience, site):
     text = visible_text(audience.get("/"))
-    expected = "Les 2 séances" if audience.may_see_restricted else "Les 1 séances"
+    expected = "Les 2 séances" if audience.may_see_restricted else "Les 1 séance "
     assert expected in text
 
 
@@ -136,3 +136,21 @@ def test_no_raw_path_serves_a_document_file(client, home_page, restricted_docume
     assert response.status_code in (400, 404)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert not body.startswith(b"%PDF")
+
+
+def test_a_document_block_links_a_restricted_document_only_for_participants(
+    audience, home_page, restricted_document
+):
+    page = ContentPageFactory(
+        parent=home_page,
+        body=[
+            ("document", {"document": restricted_document, "label": ""}),
+            ("heading", {"text": "Suite de la page", "level": "h2"}),
+        ],
+    )
+    response = audience.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Suite de la page" in html
+    assert (SECRET_DOCUMENT in html) == audience.may_see_restricted
+    assert (restricted_document.url in html) == audience.may_see_restricted
