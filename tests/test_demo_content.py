@@ -9,7 +9,8 @@ from wagtail.models import Page
 
 import pytest
 
-from home.models import FooterSettings
+from documents.models import Theme
+from home.models import DemoStep, FooterSettings
 from people.models import Organisation, Person
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
@@ -85,12 +86,28 @@ def test_second_run_keeps_edits_made_in_the_admin(client):
     assert user.check_password("un-nouveau-mot-de-passe")
 
 
-def test_a_deleted_demo_page_is_not_recreated_under_another_slug(client):
+def test_second_run_respects_deletions_and_renamed_slugs(client):
     run_demo()
     SessionPage.objects.get(number=5).delete()
+    grenoble = TerritoryPage.objects.get(slug="grenoble")
+    grenoble.slug = "grenoble-alpes"
+    grenoble.save_revision().publish()
+    get_user_model().objects.get(username="relecteur").delete()
     run_demo()
-    # Missing demo pages come back, once.
-    assert SessionPage.objects.filter(number=5).count() == 1
+    assert not SessionPage.objects.filter(number=5).exists()
+    assert TerritoryPage.objects.filter(title="Grenoble").count() == 1
+    assert client.get("/territoires/grenoble-alpes/").status_code == 200
+    assert not get_user_model().objects.filter(username="relecteur").exists()
+
+
+def test_a_step_added_later_is_applied_to_an_existing_demo_site():
+    run_demo()
+    DemoStep.objects.filter(name="themes").delete()
+    Theme.objects.all().delete()
+    output = run_demo()
+    assert "themes" in output
+    assert Theme.objects.count() == 6
+    assert Page.objects.filter(slug="la-formation").count() == 1
 
 
 def test_demo_accounts_use_the_demo_password(settings):

@@ -1,7 +1,9 @@
 """Build the demo site from the source document, idempotently.
 
-Run twice, it creates nothing twice: every object is looked up by a natural key (slug, name,
-username) and left untouched when it exists, so edits made in the admin survive.
+The demo is a list of named steps, each applied once and recorded (home.DemoStep), like
+migrations: run again, the command creates nothing twice, changes nothing that exists and
+does not bring back what an editor deleted; a step added to the list later is applied to
+existing sites on their next run.
 """
 
 from django.conf import settings
@@ -17,7 +19,7 @@ from wagtail.models import Page, Site
 from documents.models import LibraryPage, Theme
 from editorial.typography import french
 from home import demo_content as demo
-from home.models import ContentPage, FooterSettings, HomePage
+from home.models import ContentPage, DemoStep, FooterSettings, HomePage
 from people.models import Organisation, Person
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
@@ -65,24 +67,40 @@ class Command(BaseCommand):
                 "connu. Relancez avec --force si c’est bien voulu."
             )
         self.created = []
+        applied = set(DemoStep.objects.values_list("name", flat=True))
+        new_steps = []
         with transaction.atomic(), translation.override("fr"):
-            home = self.build_home()
-            self.build_organisations()
-            place = self.get_or_create(Place, {"name": demo.PLACE["name"]}, demo.PLACE)
-            self.build_formation_page(home)
-            self.build_sessions(home, place)
-            self.build_territories(home)
-            self.build_library(home)
-            self.build_legal_pages(home)
-            self.build_themes()
-            users = self.build_users()
-        if self.created:
-            self.stdout.write(f"Créé : {len(self.created)} élément(s).")
+            for name, build in self.steps():
+                if name in applied:
+                    continue
+                build()
+                DemoStep.objects.create(name=name)
+                new_steps.append(name)
+        if new_steps:
+            self.stdout.write(
+                f"Démonstration : {len(self.created)} élément(s) créé(s) "
+                f"(étapes : {', '.join(new_steps)})."
+            )
         else:
             self.stdout.write("Rien à créer : le site de démonstration existe déjà.")
         self.stdout.write("Comptes de démonstration (mot de passe : DEMO_PASSWORD) :")
-        for user, role in users:
-            self.stdout.write(f"  {user.username:<16} {role}")
+        for data in demo.DEMO_USERS:
+            self.stdout.write(f"  {data['username']:<16} {data['role_label']}")
+
+    def steps(self):
+        """The demo's steps, in order; never rename one (it would be applied again)."""
+        return [
+            ("accueil", self.build_home),
+            ("organisations", self.build_organisations),
+            ("lieu", self.build_place),
+            ("page-formation", self.build_formation_page),
+            ("seances", self.build_sessions),
+            ("territoires", self.build_territories),
+            ("ressources", self.build_library),
+            ("pages-legales", self.build_legal_pages),
+            ("themes", self.build_themes),
+            ("comptes", self.build_users),
+        ]
 
     # Helpers
 
@@ -92,8 +110,18 @@ class Command(BaseCommand):
             self.created.append(obj)
         return obj
 
+    def home(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        root = site.root_page.specific if site else None
+        if not isinstance(root, HomePage):
+            raise CommandError(
+                "Le site par défaut n’a pas pour racine la page d’accueil de la formation : "
+                "rétablissez-la dans Paramètres > Sites avant de relancer la démonstration."
+            )
+        return root
+
     def child_page(self, parent, model, slug, **fields):
-        """The live child with this slug, or a new published one; an existing page is kept."""
+        """A new published child page; an existing child with this slug is kept as it is."""
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             return existing.specific
@@ -108,7 +136,7 @@ class Command(BaseCommand):
     def build_home(self):
         site = Site.objects.filter(is_default_site=True).first()
         if site is not None and isinstance(site.root_page.specific, HomePage):
-            return site.root_page.specific
+            return
         existing = HomePage.objects.first()
         if existing is None:
             root = Page.get_first_root_node()
@@ -139,7 +167,6 @@ class Command(BaseCommand):
         site.root_page = existing
         site.site_name = "Développement économique urbain"
         site.save()
-        return existing
 
     def build_organisations(self):
         for data in demo.ORGANISATIONS:
@@ -153,10 +180,13 @@ class Command(BaseCommand):
             consultant,
         )
 
-    def build_formation_page(self, home):
+    def build_place(self):
+        self.get_or_create(Place, {"name": demo.PLACE["name"]}, demo.PLACE)
+
+    def build_formation_page(self):
         data = demo.FORMATION_PAGE
         self.child_page(
-            home,
+            self.home(),
             ContentPage,
             data["slug"],
             title=data["title"],
@@ -165,10 +195,11 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
 
-    def build_sessions(self, home, place):
+    def build_sessions(self):
+        place = Place.objects.filter(name=demo.PLACE["name"]).first()
         index_data = demo.INDEX_PAGES["sessions"]
         index = self.child_page(
-            home,
+            self.home(),
             SessionIndexPage,
             "sessions",
             title=index_data["title"],
@@ -195,10 +226,10 @@ class Command(BaseCommand):
                 example_content=True,
             )
 
-    def build_territories(self, home):
+    def build_territories(self):
         index_data = demo.INDEX_PAGES["territoires"]
         index = self.child_page(
-            home,
+            self.home(),
             TerritoryIndexPage,
             "territoires",
             title=index_data["title"],
@@ -256,10 +287,10 @@ class Command(BaseCommand):
                 ],
             )
 
-    def build_library(self, home):
+    def build_library(self):
         data = demo.INDEX_PAGES["ressources"]
         self.child_page(
-            home,
+            self.home(),
             LibraryPage,
             "ressources",
             title=data["title"],
@@ -267,7 +298,8 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
 
-    def build_legal_pages(self, home):
+    def build_legal_pages(self):
+        home = self.home()
         site = Site.objects.get(root_page=home)
         footer = FooterSettings.for_site(site)
         changed = False
@@ -293,32 +325,20 @@ class Command(BaseCommand):
 
     def build_users(self):
         User = get_user_model()
-        roles = {
-            "admin": "administrateur",
-            "editeur.aradel": "éditeur (ARADEL)",
-            "editeur.crdsu": "éditeur (CR•DSU)",
-            "relecteur": "relecteur",
-            "participant": "participant",
-        }
-        users = []
         for data in demo.DEMO_USERS:
-            fields = dict(data)
-            username = fields.pop("username")
-            is_superuser = fields.pop("is_superuser", False)
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User(
-                    username=username,
-                    email=f"{username}@example.org",
-                    is_superuser=is_superuser,
-                    is_staff=is_superuser,
-                    **fields,
-                )
-                user.set_password(settings.DEMO_PASSWORD)
-                user.save()
-                self.created.append(user)
-            users.append((user, roles[username]))
-        return users
+            if User.objects.filter(username=data["username"]).exists():
+                continue
+            user = User(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=f"{data['username']}@example.org",
+                is_superuser=data.get("is_superuser", False),
+                is_staff=data.get("is_superuser", False),
+            )
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save()
+            self.created.append(user)
 
 
 def demo_email(person):
