@@ -78,6 +78,14 @@ PLACE = {
     "longitude": "4.866900",
 }
 
+PARTNERSHIP_HTML = (
+    f"<p>Cette formation-action est conduite en partenariat entre ARADEL ({ARADEL_NAME}) et le "
+    f"CR•DSU ({CRDSU_NAME}).</p>"
+    "<p>Elle a rassemblé un groupe de travail mixte de développeurs économiques et de "
+    "développeurs sociaux et urbains rhônalpins, en vue de préparer le volet développement "
+    "économique des futurs contrats de ville.</p>"
+)
+
 HOME = {
     "title": "Développement économique urbain",
     "lead": (
@@ -85,16 +93,7 @@ HOME = {
         "volontaires de Rhône-Alpes, pour préparer le volet développement économique des "
         "futurs contrats de ville."
     ),
-    "intro": (
-        "<p>Cette formation-action est conduite en partenariat entre ARADEL ("
-        + ARADEL_NAME
-        + ") et le CR•DSU ("
-        + CRDSU_NAME
-        + ").</p>"
-        "<p>Elle a rassemblé un groupe de travail mixte de développeurs économiques et de "
-        "développeurs sociaux et urbains rhônalpins, en vue de préparer le volet développement "
-        "économique des futurs contrats de ville.</p>"
-    ),
+    "intro": PARTNERSHIP_HTML,
 }
 
 
@@ -116,17 +115,7 @@ FORMATION_PAGE = {
                 "level": "h2",
             },
         ),
-        (
-            "paragraph",
-            "<p>Cette formation-action est conduite en partenariat entre ARADEL ("
-            + ARADEL_NAME
-            + ") et le CR•DSU ("
-            + CRDSU_NAME
-            + ").</p>"
-            "<p>Elle a rassemblé un groupe de travail mixte de développeurs économiques et de "
-            "développeurs sociaux et urbains rhônalpins, en vue de préparer le volet "
-            "développement économique des futurs contrats de ville.</p>",
-        ),
+        ("paragraph", PARTNERSHIP_HTML),
         ("heading", {"text": "Les objectifs de la formation-action", "level": "h2"}),
         ("paragraph", _ul(OBJECTIVES)),
         (
