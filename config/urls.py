@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 # through Wagtail's permission-checked view under /documents/.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include("documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(wagtail_urls)),
 ]

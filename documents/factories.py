@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from documents.collections import public_collection
 from documents.models import LibraryPage, Resource
 
 
@@ -15,6 +16,7 @@ class ResourceFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Document {n}")
     file = factory.LazyAttribute(lambda o: ContentFile(b"%PDF-1.4 test", name="support.pdf"))
+    collection = factory.LazyFunction(public_collection)
 
 
 class LibraryPageFactory(wagtail_factories.PageFactory):

@@ -1,38 +1,228 @@
 """Resources: the documents the formation-action produced, and the library that lists them."""
 
-from django.db import models
+import os
 
-from wagtail.admin.panels import FieldPanel
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.files.base import ContentFile
+from django.db import connection, models
+from django.db.models import F, Value
+from django.urls import reverse
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from documents.collections import default_private_collection
+from documents.extraction import extract_file
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES
+from people.models import Organisation
 from people.visibility import visible_documents
+from sessions.models import SessionPage
+from territoires.models import TerritoryPage
 
 
 class Resource(AbstractDocument):
     """A document of the formation-action (named so to avoid clashing with wagtaildocs.Document)."""
 
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", "Programme"
+        TRAINING_MATERIAL = "support_formation", "Support de formation"
+        WORKING_DOCUMENT = "document_travail", "Document de travail"
+        REPORT = "compte_rendu", "Compte rendu"
+        REFERENCE = "document_reference", "Document de référence"
+        ACTION_SHEET = "fiche_action", "Fiche action"
+        SYNTHESIS = "synthese", "Synthèse"
+
+    class TextStatus(models.TextChoices):
+        PENDING = "en_attente", "En attente d’analyse"
+        INDEXED = "indexe", "Texte indexé"
+        NOT_INDEXED = "non_indexe", "Texte non indexé"
+
     # Stored outside MEDIA_ROOT from the first migration (see documents.storage).
     file = models.FileField("fichier", upload_to="documents", storage=get_private_storage)
+    kind = models.CharField(
+        "type de document",
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.WORKING_DOCUMENT,
+    )
     description = models.TextField("description", blank=True)
+    document_date = models.DateField(
+        "date du document", null=True, blank=True, help_text="La date portée par le document."
+    )
+    authors = models.CharField(
+        "auteurs", max_length=255, blank=True, help_text="Noms séparés par des virgules."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    session = models.ForeignKey(
+        SessionPage,
+        verbose_name="séance",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    territories = models.ManyToManyField(
+        TerritoryPage, verbose_name="territoires", blank=True, related_name="documents"
+    )
+    themes = models.ManyToManyField(
+        "documents.Theme", verbose_name="thèmes", blank=True, related_name="documents"
+    )
 
-    admin_form_fields = ("title", "file", "collection", "description", "tags")
-    search_fields = AbstractDocument.search_fields + [index.SearchField("description")]
+    # Filled by the site from the file.
+    original_filename = models.CharField(
+        "nom du fichier d’origine", max_length=255, blank=True, editable=False
+    )
+    file_format = models.CharField("format", max_length=10, blank=True, editable=False)
+    text_status = models.CharField(
+        "indexation du texte",
+        max_length=20,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    text_status_detail = models.CharField("motif", max_length=255, blank=True, editable=False)
+    extracted_text = models.TextField("texte du fichier", blank=True, editable=False)
+    extracted_hash = models.CharField(max_length=40, blank=True, editable=False)
+    page_count = models.PositiveIntegerField("nombre de pages", null=True, editable=False)
+    preview = models.FileField(
+        "aperçu",
+        upload_to="apercus",
+        storage=get_private_storage,
+        blank=True,
+        editable=False,
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "collection",
+        "kind",
+        "description",
+        "document_date",
+        "authors",
+        "organisation",
+        "session",
+        "territories",
+        "themes",
+        "tags",
+    )
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("authors"),
+        index.SearchField("extracted_text"),
+        index.FilterField("kind"),
+        index.FilterField("session"),
+        index.FilterField("document_date"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
 
     def save(self, *args, **kwargs):
+        if self._state.adding and (self.collection_id is None or self.collection.is_root()):
+            # No collection chosen: fail closed, into the participants' collection.
+            self.collection = default_private_collection()
         # The admin's forms fill size and hash; documents created in code (demo, imports) too.
         if self.file and (self.file_size is None or not self.file_hash):
             self._set_document_file_metadata()
+        if self.file:
+            self.file_format = (self.file_extension or "").lower()[:10]
+            if not self.original_filename:
+                self.original_filename = os.path.basename(self.file.name)
+        if self.file and self.extracted_hash != self.file_hash:
+            self.extract_text()
         super().save(*args, **kwargs)
+        self.refresh_search_vector()
+
+    def extract_text(self):
+        """Read text, page count and preview from the file; never fails on a bad file."""
+        with self.open_file() as handle:
+            result = extract_file(handle, self.file_extension, content_hash=self.file_hash)
+        self.extracted_hash = self.file_hash
+        self.page_count = result.page_count
+        if self.preview:
+            self.preview.delete(save=False)
+        if result.preview:
+            self.preview.save(f"{self.file_hash}.webp", ContentFile(result.preview), save=False)
+        if result.ok and result.text:
+            self.text_status = self.TextStatus.INDEXED
+            self.extracted_text = result.text
+            self.text_status_detail = ""
+        else:
+            self.text_status = self.TextStatus.NOT_INDEXED
+            self.extracted_text = ""
+            self.text_status_detail = result.detail or "aucun texte trouvé dans le fichier"
+
+    def metadata_text(self):
+        """Words that describe the document without being in it: type, session, places, themes."""
+        parts = [self.get_kind_display(), self.authors]
+        if self.organisation_id:
+            parts.append(self.organisation.display_name)
+        if self.session_id:
+            parts += [self.session.label, self.session.title, self.session.theme]
+        if self.pk:
+            parts += [t.title for t in self.territories.all()]
+            parts += [t.name for t in self.themes.all()]
+        if self.document_date:
+            parts.append(str(self.document_date.year))
+        return " ".join(part for part in parts if part)
+
+    def refresh_search_vector(self):
+        """Title weighs most, then description and metadata, then the file's text."""
+        if connection.vendor != "postgresql" or not self.pk:
+            return
+        config = settings.DOCUMENT_SEARCH_CONFIG
+        vector = (
+            SearchVector(Value(self.title), weight="A", config=config)
+            + SearchVector(
+                Value(f"{self.description} {self.metadata_text()}"), weight="B", config=config
+            )
+            + SearchVector(
+                Value(self.extracted_text[:SEARCHABLE_TEXT_CHARS]), weight="C", config=config
+            )
+        )
+        Resource.objects.filter(pk=self.pk).update(search_vector=vector)
+
+    @property
+    def format_label(self):
+        return self.file_format.upper()
+
+    @property
+    def url(self):
+        """A stable address: it survives replacing the file (see documents.views.download)."""
+        return reverse("documents:download", args=[self.pk])
+
+    @property
+    def preview_url(self):
+        return reverse("documents:preview", args=[self.pk]) if self.preview else ""
+
+    @property
+    def download_filename(self):
+        return self.original_filename or self.filename
+
+    @property
+    def year(self):
+        return self.document_date.year if self.document_date else None
+
+
+# PostgreSQL's tsvector holds at most 1 MB: the indexed text stops well before.
+SEARCHABLE_TEXT_CHARS = 300_000
 
 
 @register_snippet
@@ -62,7 +252,7 @@ class LibraryPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["documents.ResourceCollectionPage"]
     max_count = 1
     template = "pages/library_page.html"
 
@@ -71,7 +261,141 @@ class LibraryPage(Page):
         verbose_name_plural = "bibliothèques de ressources"
 
     def get_context(self, request, *args, **kwargs):
+        from documents.library import LibrarySearch
+
         context = super().get_context(request, *args, **kwargs)
-        documents = Resource.objects.select_related("collection").order_by("-created_at", "title")
-        context["documents"] = visible_documents(documents, request)
+        search = LibrarySearch(request)
+        context["search"] = search
+        context["page_obj"] = search.page()
+        context["facets"] = search.facets()
         return context
+
+
+class DownloadCount(models.Model):
+    """Downloads of one document in one month (the first day of the month stands for it)."""
+
+    document = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="download_counts")
+    month = models.DateField("mois")
+    count = models.PositiveIntegerField("téléchargements", default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "month"], name="unique_download_month")
+        ]
+        ordering = ["-month"]
+        verbose_name = "téléchargements du mois"
+        verbose_name_plural = "téléchargements par mois"
+
+    def __str__(self):
+        return f"{self.document} — {self.month:%m/%Y} : {self.count}"
+
+
+class ResourceCollectionPage(Page):
+    """A curated collection: hand-picked documents in order, and/or every document of a rule."""
+
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+    rule_kind = models.CharField(
+        "type de document", max_length=30, choices=Resource.Kind.choices, blank=True
+    )
+    rule_session = models.ForeignKey(
+        SessionPage,
+        verbose_name="séance",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rule_territory = models.ForeignKey(
+        TerritoryPage,
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rule_theme = models.ForeignKey(
+        "documents.Theme",
+        verbose_name="thème",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "picked_documents",
+            heading="Documents choisis",
+            label="document",
+            help_text="Affichés en premier, dans cet ordre.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("rule_kind"),
+                FieldPanel("rule_session"),
+                FieldPanel("rule_territory"),
+                FieldPanel("rule_theme"),
+            ],
+            heading="Règle",
+            help_text=(
+                "Ajoute tous les documents qui remplissent ces critères (par exemple : tous les "
+                "supports de formation de la séance 3). Laissez vide pour n’afficher que les "
+                "documents choisis."
+            ),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["documents.LibraryPage"]
+    subpage_types = []
+    template = "pages/resource_collection_page.html"
+
+    class Meta:
+        verbose_name = "collection de ressources"
+        verbose_name_plural = "collections de ressources"
+
+    @property
+    def has_rule(self):
+        return bool(
+            self.rule_kind or self.rule_session_id or self.rule_territory_id or self.rule_theme_id
+        )
+
+    def documents_for(self, request):
+        """Picked documents in their order, then those of the rule, all visible to the user."""
+        picked_ids = list(self.picked_documents.values_list("document_id", flat=True))
+        visible = visible_documents(Resource.objects.select_related("session"), request)
+        by_id = {doc.pk: doc for doc in visible.filter(pk__in=picked_ids)}
+        documents = [by_id[pk] for pk in picked_ids if pk in by_id]
+        if self.has_rule:
+            rule = visible.exclude(pk__in=picked_ids)
+            if self.rule_kind:
+                rule = rule.filter(kind=self.rule_kind)
+            if self.rule_session_id:
+                rule = rule.filter(session_id=self.rule_session_id)
+            if self.rule_territory_id:
+                rule = rule.filter(territories=self.rule_territory_id)
+            if self.rule_theme_id:
+                rule = rule.filter(themes=self.rule_theme_id)
+            documents += list(rule.order_by(F("document_date").desc(nulls_last=True), "title"))
+        return documents
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = self.documents_for(request)
+        return context
+
+
+class PickedDocument(Orderable):
+    page = ParentalKey(
+        ResourceCollectionPage, on_delete=models.CASCADE, related_name="picked_documents"
+    )
+    document = models.ForeignKey(
+        Resource, verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document choisi"
+        verbose_name_plural = "documents choisis"

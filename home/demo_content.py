@@ -877,3 +877,252 @@ DEMO_USERS = [
         "role_label": "participant",
     },
 ]
+
+
+# Demo documents: generated files whose text is drawn from the content above.
+
+REFERENCES = [
+    {
+        "title": "Le développement économique dans les quartiers prioritaires : repères",
+        "themes": ["developpement-economique-local", "politique-de-la-ville"],
+        "sections": [
+            (
+                "Pourquoi parler d'économie dans les quartiers ?",
+                [
+                    "Les quartiers prioritaires de la politique de la ville concentrent des "
+                    "habitants éloignés de l'emploi, mais aussi des entreprises, des commerces "
+                    "et des porteurs de projets.",
+                    "Le développement économique urbain cherche à relier la stratégie "
+                    "économique du territoire et le projet de quartier.",
+                ],
+            ),
+            (
+                "Trois leviers",
+                [
+                    "L'accès des habitants à l'emploi, l'offre commerciale et de services de "
+                    "proximité, et l'accueil d'activités nouvelles dans le quartier.",
+                ],
+            ),
+        ],
+    },
+    {
+        "title": "Le volet économique des contrats de ville : cadre et méthode",
+        "themes": ["contrats-de-ville", "developpement-economique-local"],
+        "sections": [
+            (
+                "Un pilier des futurs contrats de ville",
+                [
+                    "Les futurs contrats de ville comportent un pilier « développement "
+                    "économique et emploi », à construire avec les intercommunalités.",
+                    "Ce document propose une méthode : diagnostic partagé, enjeux clés, "
+                    "actions à effet de levier et suivi.",
+                ],
+            ),
+        ],
+    },
+    {
+        "title": "Commerce et services de proximité en quartier prioritaire",
+        "themes": ["commerce-et-services-de-proximite"],
+        "sections": [
+            (
+                "Constats",
+                [
+                    "Les cellules commerciales vacantes fragilisent les centres de quartier.",
+                    "Des outils existent : foncières de redynamisation, accompagnement des "
+                    "commerçants, animation commerciale.",
+                ],
+            ),
+        ],
+    },
+]
+
+
+def _session_sections(session):
+    programme = [
+        f"{slot['start']} – {slot['end']} : {slot['title']}"
+        + (f" ({slot['speakers']})" if slot["speakers"] else "")
+        for slot in session["programme"]
+    ]
+    return [
+        ("Thème de la séance", [session["theme"], session["summary"]]),
+        ("Objectifs", session["objectives"]),
+        ("Programme", programme),
+    ]
+
+
+def _strip_tags(html_text):
+    import re
+
+    return re.sub(r"<[^>]+>", "", html_text)
+
+
+def demo_documents():
+    """Specifications of the demo's documents: at least 30, spread over types and places."""
+    documents = []
+    place = f"{PLACE['name']}, {PLACE['locality']} ({PLACE['locality_note']})"
+    for session in SESSIONS:
+        number = session["number"]
+        when = f"Séance {number} du {session['date']:%d/%m/%Y}, {place}"
+        documents.append(
+            {
+                "title": f"Programme de la séance {number}",
+                "kind": "programme",
+                "extension": "pdf",
+                "subtitle": when,
+                "sections": _session_sections(session),
+                "session": number,
+                "themes": ["politique-de-la-ville"],
+                "public": True,
+                "date": session["date"],
+                "organisation": "Argos",
+            }
+        )
+        documents.append(
+            {
+                "title": f"Support de formation — séance {number} : {session['theme']}",
+                "kind": "support_formation",
+                "extension": "pdf",
+                "subtitle": f"{when}. Animation : Michel Basset (Argos).",
+                "sections": [
+                    ("Repères", [session["summary"], *session["objectives"]]),
+                    ("Travaux en séance", [_strip_tags(session["report"])]),
+                ],
+                "session": number,
+                "themes": ["developpement-economique-local"],
+                # The last session's material was still being finalised: participants only.
+                "public": number < 5,
+                "date": session["date"],
+                "organisation": "Argos",
+                "authors": "Michel Basset",
+            }
+        )
+        documents.append(
+            {
+                "title": f"Compte rendu de la séance {number}",
+                "kind": "compte_rendu",
+                "extension": "pdf",
+                "subtitle": when,
+                "sections": [
+                    ("Ce qui s'est dit", [_strip_tags(session["report"])]),
+                    (
+                        "Travaux sur site avant la séance suivante",
+                        [_strip_tags(session["on_site_work"]) or "Fin de la formation-action."],
+                    ),
+                ],
+                "session": number,
+                "themes": ["politique-de-la-ville"],
+                "public": number < 5,
+                "date": session["date"],
+                "organisation": "CR•DSU",
+            }
+        )
+    for index, territory in enumerate(TERRITORIES):
+        issues = [f"{title} : {text}" for title, text in territory["issues"]]
+        actions = [f"{title} (porteur : {lead})" for title, _state, lead in territory["actions"]]
+        documents.append(
+            {
+                "title": f"Fiche action — {territory['title']}",
+                "kind": "fiche_action",
+                "extension": "pdf",
+                "subtitle": f"{territory['title']}, {territory['department']}",
+                "sections": [
+                    ("Le quartier", [territory["knowledge"]]),
+                    ("Enjeux clés", issues),
+                    ("Actions à court terme", actions),
+                ],
+                "session": 4,
+                "territories": [territory["slug"]],
+                "themes": ["emploi-et-insertion", "developpement-economique-local"],
+                "public": True,
+                "date": SESSIONS[3]["date"],
+                "organisation": territory["organisation"],
+            }
+        )
+        documents.append(
+            {
+                "title": f"Document de travail — portrait économique du quartier, {territory['title']}",
+                "kind": "document_travail",
+                # Half in Word, half in OpenDocument: both formats are searched.
+                "extension": "docx" if index % 2 == 0 else "odt",
+                "subtitle": "Document de travail interne au groupe, réservé aux participants.",
+                "sections": [
+                    ("Portrait", [territory["summary"], territory["knowledge"]]),
+                    (
+                        "Quartiers prioritaires",
+                        [f"{name} ({town})" for name, town in territory["neighbourhoods"]],
+                    ),
+                    ("Premiers enjeux", issues),
+                ],
+                "session": 1,
+                "territories": [territory["slug"]],
+                "themes": ["politique-de-la-ville"],
+                "public": False,
+                "date": SESSIONS[0]["date"],
+                "organisation": territory["organisation"],
+            }
+        )
+    for reference in REFERENCES:
+        documents.append(
+            {
+                "kind": "document_reference",
+                "extension": "pdf",
+                "subtitle": "Document de référence sur le développement économique urbain",
+                "public": True,
+                "organisation": "ARADEL",
+                **reference,
+            }
+        )
+    territory_lines = [
+        f"{t['title']} : " + " ; ".join(title for title, _text in t["issues"]) for t in TERRITORIES
+    ]
+    documents.append(
+        {
+            "title": "Capitalisation de la formation-action « Développement économique urbain »",
+            "kind": "synthese",
+            "extension": "pdf",
+            "subtitle": "ARADEL et CR•DSU, 2014",
+            "sections": [
+                ("La démarche", PROCESS_STEPS),
+                ("Les objectifs", OBJECTIVES),
+                ("Les enjeux clés des huit territoires", territory_lines),
+                ("Ce que nous retenons", [_strip_tags(SESSIONS[4]["report"])]),
+            ],
+            "session": 5,
+            "territories": [t["slug"] for t in TERRITORIES],
+            "themes": ["contrats-de-ville", "politique-de-la-ville"],
+            "public": True,
+            "date": SESSIONS[4]["date"],
+            "organisation": "CR•DSU",
+        }
+    )
+    return documents
+
+
+RESOURCE_COLLECTIONS = [
+    {
+        "slug": "supports-de-formation",
+        "title": "Supports de formation",
+        "intro": "Les supports présentés en séance par Michel Basset (Argos) et les intervenants.",
+        "rule_kind": "support_formation",
+    },
+    {
+        "slug": "documents-de-reference",
+        "title": "Documents de référence sur le développement économique urbain",
+        "intro": "Des repères pour préparer le volet développement économique des contrats de ville.",
+        "rule_kind": "document_reference",
+    },
+    {
+        "slug": "documents-de-travail-des-territoires",
+        "title": "Documents de travail des territoires",
+        "intro": "Les documents de travail des équipes, réservés aux participants.",
+        "rule_kind": "document_travail",
+        "participants_only": True,
+    },
+    {
+        "slug": "capitalisation",
+        "title": "Capitalisation",
+        "intro": "Ce que la formation-action a produit : la synthèse, puis les fiches actions des huit territoires.",
+        "picked": ["Capitalisation de la formation-action « Développement économique urbain »"],
+        "rule_kind": "fiche_action",
+    },
+]

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin
-from people.visibility import visible_pages
+from people.visibility import visible_documents, visible_pages
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 
 
@@ -172,6 +172,15 @@ class SessionPage(ExampleContentMixin, Page):
         if parent is not None:
             pages = pages.child_of(parent)
         return visible_pages(pages, request).select_related("place").order_by("number")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Documents point at their session (documents.Resource.session): read from there,
+        # so editors never enter a document twice.
+        context["documents"] = list(
+            visible_documents(self.documents.all(), request).order_by("kind", "title")
+        )
+        return context
 
     @property
     def label(self):

@@ -11,7 +11,7 @@ from wagtail.search import index
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin
 from people.models import Person
-from people.visibility import visible_pages
+from people.visibility import visible_documents, visible_pages
 
 
 class TerritoryIndexPage(Page):
@@ -114,6 +114,15 @@ class TerritoryPage(ExampleContentMixin, Page):
         if parent is not None:
             pages = pages.child_of(parent)
         return visible_pages(pages, request).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = list(
+            visible_documents(self.documents.select_related("session"), request).order_by(
+                "kind", "title"
+            )
+        )
+        return context
 
     def team_by_role(self):
         """[(role label, [people])] in the order of the roles' definition."""

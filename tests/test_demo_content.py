@@ -54,17 +54,25 @@ def run_demo():
     return out.getvalue()
 
 
-def test_running_twice_builds_one_site_where_every_page_answers(client):
+def test_running_twice_builds_one_site_where_every_page_answers(client, participant):
     run_demo()
     counts = (Page.objects.count(), Person.objects.count(), Organisation.objects.count())
     output = run_demo()
     assert "Rien à créer" in output
     assert (Page.objects.count(), Person.objects.count(), Organisation.objects.count()) == counts
-    assert get_user_model().objects.count() == 5
+    assert get_user_model().objects.exclude(pk=participant.pk).count() == 5
     assert SessionPage.objects.count() == 5
     assert TerritoryPage.objects.count() == 8
     for url in URLS:
         assert client.get(url).status_code == 200, url
+    public = Page.objects.live().public().filter(depth__gt=1)
+    assert public.count() >= 22
+    for page in public:
+        assert client.get(page.url).status_code == 200, page.url
+    restricted = Page.objects.live().not_public()
+    assert [p.slug for p in restricted] == ["documents-de-travail-des-territoires"]
+    assert client.get(restricted[0].url).status_code == 302
+    client.force_login(participant)
     for page in Page.objects.live().filter(depth__gt=1):
         assert client.get(page.url).status_code == 200, page.url
 

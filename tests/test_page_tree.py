@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 import pytest
 
-from documents.models import LibraryPage
+from documents.models import LibraryPage, ResourceCollectionPage
 from home.models import ContentPage, HomePage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
@@ -17,6 +17,7 @@ ALL_TYPES = [
     TerritoryIndexPage,
     TerritoryPage,
     LibraryPage,
+    ResourceCollectionPage,
 ]
 
 ALLOWED_PARENTS = {
@@ -27,6 +28,7 @@ ALLOWED_PARENTS = {
     TerritoryIndexPage: {HomePage},
     TerritoryPage: {TerritoryIndexPage},
     LibraryPage: {HomePage},
+    ResourceCollectionPage: {LibraryPage},
 }
 
 
@@ -45,7 +47,8 @@ ALLOWED_CHILDREN = {
     SessionPage: set(),
     TerritoryIndexPage: {TerritoryPage},
     TerritoryPage: set(),
-    LibraryPage: set(),
+    LibraryPage: {ResourceCollectionPage},
+    ResourceCollectionPage: set(),
 }
 
 

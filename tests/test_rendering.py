@@ -89,7 +89,7 @@ def test_library_page_lists_public_documents_with_format_and_size(client, home_p
     ResourceFactory(title="Programme de la séance 1")
     text = visible_text(client.get(library.url))
     assert "Programme de la séance 1" in text
-    assert "(PDF, 13 octets)" in text
+    assert "PDF, 13 octets" in text
 
 
 def test_library_page_says_when_it_is_empty(client, home_page):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -156,7 +157,7 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"password": False}
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
+        "SEARCH_CONFIG": "french_unaccent",
     }
 }
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -184,3 +185,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }
+
+# Text extraction from uploaded documents runs in a child process with these budgets.
+DOCUMENT_EXTRACTION_TIMEOUT = env_int("DOCUMENT_EXTRACTION_TIMEOUT", 30)
+DOCUMENT_EXTRACTION_MEMORY_MB = env_int("DOCUMENT_EXTRACTION_MEMORY_MB", 768)
+# Text search configuration of the resource library (created by documents' migrations on
+# PostgreSQL: French stemming with accents folded).
+DOCUMENT_SEARCH_CONFIG = "french_unaccent"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.ResourceForm"

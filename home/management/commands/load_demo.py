@@ -8,19 +8,30 @@ existing sites on their next run.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
-from documents.models import LibraryPage, Theme
+from documents.collections import default_private_collection, public_collection
+from documents.models import (
+    LibraryPage,
+    PickedDocument,
+    Resource,
+    ResourceCollectionPage,
+    Theme,
+)
 from editorial.typography import french
 from home import demo_content as demo
+from home.demo_files import file_bytes
 from home.models import ContentPage, DemoStep, FooterSettings, HomePage
 from people.models import Organisation, Person
+from people.roles import PARTICIPANTS_GROUP
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
     KeyIssue,
@@ -100,6 +111,8 @@ class Command(BaseCommand):
             ("pages-legales", self.build_legal_pages),
             ("themes", self.build_themes),
             ("comptes", self.build_users),
+            ("documents", self.build_documents),
+            ("collections-de-ressources", self.build_resource_collections),
         ]
 
     # Helpers
@@ -339,6 +352,66 @@ class Command(BaseCommand):
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
             self.created.append(user)
+
+
+    def build_documents(self):
+        public, private = public_collection(), default_private_collection()
+        organisations = {o.short_name: o for o in Organisation.objects.all()}
+        sessions = {s.number: s for s in SessionPage.objects.all()}
+        territories = {t.slug: t for t in TerritoryPage.objects.all()}
+        themes = {t.slug: t for t in Theme.objects.all()}
+        for spec in demo.demo_documents():
+            title = french(spec["title"])
+            if Resource.objects.filter(title=title).exists():
+                continue
+            sections = [
+                (french(heading), [french(p) for p in paragraphs])
+                for heading, paragraphs in spec["sections"]
+            ]
+            content = file_bytes(spec["extension"], title, french(spec["subtitle"]), sections)
+            document = Resource(
+                title=title,
+                file=ContentFile(content, name=f"{slugify(title)[:80]}.{spec['extension']}"),
+                collection=public if spec["public"] else private,
+                kind=spec["kind"],
+                description=french(spec["subtitle"]),
+                document_date=spec.get("date"),
+                authors=spec.get("authors", ""),
+                organisation=organisations.get(french(spec.get("organisation", ""))),
+                session=sessions.get(spec.get("session")),
+            )
+            document.save()
+            document.territories.set(
+                [territories[slug] for slug in spec.get("territories", []) if slug in territories]
+            )
+            document.themes.set([themes[slug] for slug in spec["themes"] if slug in themes])
+            self.created.append(document)
+
+    def build_resource_collections(self):
+        library = LibraryPage.objects.first()
+        if library is None:
+            return
+        participants = Group.objects.get_or_create(name=PARTICIPANTS_GROUP)[0]
+        for data in demo.RESOURCE_COLLECTIONS:
+            picked = [
+                PickedDocument(document=document)
+                for title in data.get("picked", [])
+                for document in Resource.objects.filter(title=french(title))[:1]
+            ]
+            page = self.child_page(
+                library,
+                ResourceCollectionPage,
+                data["slug"],
+                title=french(data["title"]),
+                intro=f"<p>{french(data['intro'])}</p>",
+                rule_kind=data.get("rule_kind", ""),
+                picked_documents=picked,
+            )
+            if data.get("participants_only") and not page.get_view_restrictions().exists():
+                restriction = PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.GROUPS
+                )
+                restriction.groups.add(participants)
 
 
 def demo_email(person):

@@ -1,0 +1,38 @@
+"""The document form of the admin (single and multiple upload, edit)."""
+
+import os
+
+from wagtail.documents.forms import BaseDocumentForm
+
+from documents.collections import default_private_collection
+from documents.validation import check_file_content
+
+
+class ResourceForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            # The multiple uploader posts only title, collection and file: the type is filled
+            # in the form that follows, and defaults until then.
+            self.fields["kind"].required = False
+        if "collection" in self.fields and not self.is_bound and self.instance.pk is None:
+            # A forgotten choice must fail closed: new uploads start in the restricted
+            # collection; the editor picks a public one on purpose.
+            self.fields["collection"].initial = default_private_collection().pk
+        if "collection" in self.fields:
+            self.fields["collection"].help_text = (
+                "Par défaut, un nouveau document est réservé aux participants. Choisissez une "
+                "collection publique pour le rendre visible de tous."
+            )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind or "document_travail"
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            extension = os.path.splitext(uploaded.name)[1].lstrip(".")
+            check_file_content(uploaded, extension)
+            # Downloads carry the name the editor's file had, not the storage's variant of it.
+            self.instance.original_filename = os.path.basename(uploaded.name)[:255]
+        return uploaded

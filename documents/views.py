@@ -1,0 +1,156 @@
+"""Downloads, previews and session archives, each behind Wagtail's own privacy check."""
+
+import zipfile
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import etag
+
+from wagtail import hooks
+from wagtail.documents.models import document_served
+
+from documents.models import DownloadCount, Resource
+from people.visibility import visible_documents, visible_pages
+from sessions.models import SessionPage
+
+CHUNK = 64 * 1024
+
+
+def _refuse(document, request):
+    """Wagtail's before_serve_document hooks: its collection view restrictions, among others."""
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponse):
+            return result
+    return None
+
+
+def _protect(response):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def download(request, pk):
+    """The stable address of a document: the same URL after its file is replaced."""
+    document = get_object_or_404(Resource, pk=pk)
+    refusal = _refuse(document, request)
+    if refusal is not None:
+        return refusal
+
+    @etag(lambda request: document.file_hash or None)
+    def respond(request):
+        try:
+            handle = document.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404("Le fichier de ce document est introuvable.") from None
+        document_served.send(sender=Resource, instance=document, request=request)
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.download_filename,
+            content_type=document.content_type,
+        )
+        response["Cache-Control"] = "private, no-cache"
+        return _protect(response)
+
+    return respond(request)
+
+
+def preview(request, pk):
+    """The first-page thumbnail, with exactly the privacy of its document."""
+    document = get_object_or_404(Resource, pk=pk)
+    if not document.preview:
+        raise Http404("Ce document n’a pas d’aperçu.")
+    refusal = _refuse(document, request)
+    if refusal is not None:
+        return refusal
+    try:
+        handle = document.preview.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Aperçu introuvable.") from None
+    response = FileResponse(handle, content_type="image/webp")
+    response["Cache-Control"] = "private, max-age=3600"
+    return _protect(response)
+
+
+def count_download(sender, instance, request=None, **kwargs):
+    """One more download this month; safe under concurrent requests."""
+    month = date.today().replace(day=1)
+    counts = DownloadCount.objects.filter(document=instance, month=month)
+    if counts.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DownloadCount.objects.create(document=instance, month=month, count=1)
+    except IntegrityError:  # another request created this month's row first
+        counts.update(count=F("count") + 1)
+
+
+class _Pipe:
+    """An unseekable file for zipfile: what it writes is handed out in chunks."""
+
+    def __init__(self):
+        self.chunks = []
+        self.position = 0
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self):
+        return self.position
+
+    def flush(self):
+        pass
+
+    def drain(self):
+        chunks, self.chunks = self.chunks, []
+        return b"".join(chunks)
+
+
+def _zip_stream(documents):
+    pipe = _Pipe()
+    used = set()
+    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for document in documents:
+            name = document.download_filename
+            stem, dot, extension = name.rpartition(".")
+            candidate, n = name, 1
+            while candidate in used:
+                n += 1
+                candidate = f"{stem} ({n}){dot}{extension}" if dot else f"{name} ({n})"
+            used.add(candidate)
+            try:
+                source = document.file.open("rb")
+            except (FileNotFoundError, OSError):
+                continue
+            with source, archive.open(candidate, "w", force_zip64=True) as target:
+                while chunk := source.read(CHUNK):
+                    target.write(chunk)
+                    if pipe.position and len(pipe.chunks) > 4:
+                        yield pipe.drain()
+            yield pipe.drain()
+    yield pipe.drain()
+
+
+def session_archive(request, number):
+    """A ZIP of the session's documents that this user may see, streamed as it is built."""
+    session = visible_pages(SessionPage.objects.filter(number=number), request).first()
+    if session is None:
+        raise Http404("Séance introuvable.")
+    documents = list(
+        visible_documents(Resource.objects.filter(session=session), request).order_by("title")
+    )
+    if not documents:
+        raise Http404("Aucun document de cette séance ne vous est accessible.")
+    response = StreamingHttpResponse(_zip_stream(documents), content_type="application/zip")
+    filename = f"seance-{session.number}-{slugify(session.date.isoformat())}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return _protect(response)
