@@ -150,10 +150,11 @@ def extract_ooxml(path, kind):
             )
             text_tags, break_tags = {"t"}, {"p"}
             pages = len(wanted)
-        else:  # xlsx: the shared strings hold the sheets' text
-            wanted = [n for n in names if n == "xl/sharedStrings.xml"]
-            text_tags, break_tags = {"t"}, {"si"}
-            pages = len([n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)])
+        else:  # xlsx: shared strings, and the sheets' inline strings
+            sheets = [n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+            wanted = [n for n in names if n == "xl/sharedStrings.xml"] + sorted(sheets)
+            text_tags, break_tags = {"t"}, {"si", "is"}
+            pages = len(sheets)
         if not wanted and kind == "docx":
             raise UnreadableFile("document Word sans contenu lisible")
         try:

@@ -5,13 +5,13 @@ document is then kept and marked « texte non indexé » with the reason.
 """
 
 import json
-from collections import OrderedDict
 import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 

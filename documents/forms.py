@@ -10,7 +10,14 @@ from documents.validation import check_file_content
 
 class ResourceForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
+        # Before the parent decides whether to offer a choice of collections.
+        private = default_private_collection()
         super().__init__(*args, **kwargs)
+        key = self.add_prefix("collection")
+        if self.is_bound and "collection" in self.fields and not self.data.get(key):
+            # The multiple uploader posts no collection when it offers no choice: fail closed.
+            self.data = self.data.copy()
+            self.data[key] = private.pk
         if "kind" in self.fields:
             # The multiple uploader posts only title, collection and file: the type is filled
             # in the form that follows, and defaults until then.
@@ -18,7 +25,7 @@ class ResourceForm(BaseDocumentForm):
         if "collection" in self.fields and not self.is_bound and self.instance.pk is None:
             # A forgotten choice must fail closed: new uploads start in the restricted
             # collection; the editor picks a public one on purpose.
-            self.fields["collection"].initial = default_private_collection().pk
+            self.fields["collection"].initial = private.pk
         if "collection" in self.fields:
             self.fields["collection"].help_text = (
                 "Par défaut, un nouveau document est réservé aux participants. Choisissez une "

@@ -134,6 +134,13 @@ class Resource(AbstractDocument):
         verbose_name = "document"
         verbose_name_plural = "documents"
 
+    def clean(self):
+        # Wagtail's multiple uploader validates the metadata form before it attaches the
+        # (already validated) file: checking the extension of no file would fail with a 500.
+        if not self.file:
+            return
+        super().clean()
+
     def save(self, *args, **kwargs):
         if self._state.adding and (self.collection_id is None or self.collection.is_root()):
             # No collection chosen: fail closed, into the participants' collection.

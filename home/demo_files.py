@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 from docx import Document as DocxDocument
 from fpdf import FPDF
 
-
 FIXED_DATE = datetime.datetime(2014, 11, 27, 12, 0, tzinfo=datetime.UTC)
 ZIP_DATE = (2014, 11, 27, 12, 0, 0)
 

@@ -353,7 +353,6 @@ class Command(BaseCommand):
             user.save()
             self.created.append(user)
 
-
     def build_documents(self):
         public, private = public_collection(), default_private_collection()
         organisations = {o.short_name: o for o in Organisation.objects.all()}

@@ -1,0 +1,53 @@
+"""Read every document's file again, then rebuild the search indexes."""
+
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from documents.models import Resource
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Extrait de nouveau le texte de tous les documents et reconstruit les index de recherche."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sans-index-wagtail",
+            action="store_true",
+            dest="skip_wagtail_index",
+            help="Ne pas reconstruire l’index de recherche de Wagtail (pages et documents).",
+        )
+
+    def handle(self, *args, skip_wagtail_index=False, **options):
+        ids = list(Resource.objects.order_by("pk").values_list("pk", flat=True))
+        total = len(ids)
+        failed = 0
+        for done, pk in enumerate(ids, start=1):
+            document = Resource.objects.filter(pk=pk).first()
+            if document is not None and document.file:
+                try:
+                    document.extract_text()
+                    document.save()
+                except OSError as error:  # a file missing from storage: say so, go on
+                    failed += 1
+                    self.stderr.write(f"\n{document.title} : fichier illisible ({error}).")
+            self._progress(done, total)
+        if total:
+            sys.stderr.write("\n")
+        if not skip_wagtail_index:
+            call_command("wagtail_update_index", verbosity=0)
+        self.stdout.write(
+            f"{total} document(s) analysé(s), {failed} en erreur ; index de recherche reconstruits."
+        )
+
+    def _progress(self, done, total):
+        filled = BAR_WIDTH * done // total
+        self.stderr.write(
+            f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}", ending=""
+        )
+        self.stderr.flush()
