@@ -245,8 +245,12 @@ class LibrarySearch:
         ]
 
     @property
+    def has_facet_filters(self):
+        return any(self.selected.values())
+
+    @property
     def has_filters(self):
-        return bool(self.query) or any(self.selected.values())
+        return bool(self.query) or self.has_facet_filters
 
     # Page
 

@@ -25,3 +25,12 @@ def french_filesize(size):
     else:
         text = f"{round(value)}"
     return f"{text}\u00a0{UNITS[unit]}"
+
+
+@register.filter
+def pluriel(count, suffix="s"):
+    """French plural: 0 and 1 take the singular (« 0 ressource », « 2 ressources »)."""
+    try:
+        return suffix if abs(int(count)) >= 2 else ""
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,199 @@
+"""The resource library: search, facets, sorting, pagination and bad parameters."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from documents.factories import LibraryPageFactory, ResourceFactory
+from documents.models import Resource, Theme
+from sessions.factories import SessionIndexPageFactory, SessionPageFactory
+from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
+
+from . import files
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="French stemming and accent folding are PostgreSQL features (CI runs on it)",
+)
+
+
+@pytest.fixture
+def library(home_page):
+    page = LibraryPageFactory(parent=home_page)
+    sessions = SessionIndexPageFactory(parent=home_page)
+    territories = TerritoryIndexPageFactory(parent=home_page)
+    s1 = SessionPageFactory(parent=sessions, number=1)
+    s3 = SessionPageFactory(parent=sessions, number=3)
+    grenoble = TerritoryPageFactory(parent=territories, title="Grenoble", slug="grenoble")
+    venissieux = TerritoryPageFactory(parent=territories, title="Vénissieux", slug="venissieux")
+    emploi = Theme.objects.create(name="Emploi et insertion", slug="emploi")
+    docs = {
+        "support3": ResourceFactory(
+            title="Support de formation de la séance 3",
+            kind="support_formation",
+            session=s3,
+            document_date="2014-05-27",
+        ),
+        "fiche": ResourceFactory(
+            title="Fiche action Grenoble",
+            kind="fiche_action",
+            session=s3,
+            document_date="2014-09-18",
+            file=files_pdf("Développement économique du quartier Mistral"),
+        ),
+        "programme": ResourceFactory(
+            title="Programme de la séance 1",
+            kind="programme",
+            session=s1,
+            document_date="2014-03-27",
+        ),
+        "reference": ResourceFactory(
+            title="Repères sur les contrats de ville", kind="document_reference"
+        ),
+    }
+    docs["fiche"].territories.set([grenoble])
+    docs["fiche"].themes.set([emploi])
+    docs["support3"].territories.set([grenoble, venissieux])
+    for document in docs.values():
+        document.refresh_search_vector()
+    page.docs = docs
+    return page
+
+
+def files_pdf(text):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(files.pdf(sections=[("Texte", [text])]), name="fiche.pdf")
+
+
+def titles(response):
+    return [d.title for d in response.context["page_obj"].object_list]
+
+
+def test_lists_every_visible_document_with_type_date_format_and_links(client, library):
+    response = client.get("/ressources/")
+    assert response.status_code == 200
+    assert titles(response)[0] == "Fiche action Grenoble"  # newest first
+    text = visible_text(response)
+    assert "4 ressources" in text
+    assert "Fiche action · 18 septembre 2014 · PDF" in text
+    html = response.content.decode()
+    assert 'href="/sessions/seance-3/"' in html
+    assert 'href="/territoires/grenoble/"' in html
+
+
+def test_facets_count_and_combine(client, library):
+    response = client.get(
+        "/ressources/?type=support_formation&type=fiche_action&territoire=grenoble"
+    )
+    assert sorted(titles(response)) == [
+        "Fiche action Grenoble",
+        "Support de formation de la séance 3",
+    ]
+    facets = {f.param: {v.value: v.count for v in f.values} for f in response.context["facets"]}
+    # Counts of a facet ignore its own selection, so other types stay offered.
+    assert facets["type"] == {"fiche_action": 1, "support_formation": 1}
+    assert facets["territoire"] == {"grenoble": 2, "venissieux": 1}
+    assert facets["seance"] == {"3": 2}
+    response = client.get("/ressources/?seance=3&theme=emploi")
+    assert titles(response) == ["Fiche action Grenoble"]
+    response = client.get("/ressources/?annee=2014&format=pdf&seance=1")
+    assert titles(response) == ["Programme de la séance 1"]
+
+
+def test_sort_by_title_and_a_shareable_url_for_every_state(client, library):
+    response = client.get("/ressources/?tri=titre")
+    assert titles(response) == sorted(titles(response))
+    html = response.content.decode()
+    assert 'name="type" value="programme"' in html
+    assert "?tri=date" in html
+
+
+def test_search_text_inside_the_files(client, library):
+    response = client.get("/ressources/?q=Mistral")
+    assert titles(response) == ["Fiche action Grenoble"]
+    assert "<mark>Mistral</mark>" in response.content.decode()
+
+
+@postgres_only
+def test_search_is_french_and_accent_insensitive(client, library):
+    response = client.get("/ressources/?q=developpement+economique")
+    assert titles(response) == ["Fiche action Grenoble"]
+    # French stemming: « contrat » finds « contrats ».
+    assert titles(client.get("/ressources/?q=contrat")) == ["Repères sur les contrats de ville"]
+    # Metadata is searched too: the session's number and the territory's name.
+    assert "Fiche action Grenoble" in titles(client.get("/ressources/?q=Vénissieux+OR+Grenoble"))
+
+
+def test_empty_state_helps(client, library):
+    text = visible_text(client.get("/ressources/?q=zzzzzz"))
+    assert "Aucune ressource ne correspond à cette recherche" in text
+    assert "Voir toutes les ressources" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?type=<script>alert(1)</script>",
+        "?page=-1",
+        "?page=99999",
+        "?page=abc",
+        "?seance=abc&annee=deux-mille",
+        "?territoire=%00&theme=../../etc",
+        "?tri=<b>&format=exe",
+        "?q=" + "a" * 10_000,
+        "?q=%22%22%22&q=&q=-(",
+        "?q=!!!%20%26%20|%20:*",
+    ],
+)
+def test_garbage_parameters_never_fail(client, library, query):
+    response = client.get("/ressources/" + query)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_pagination(client, library, settings):
+    ResourceFactory.create_batch(25, kind="synthese")
+    first = client.get("/ressources/?type=synthese")
+    assert len(titles(first)) == 20
+    assert "Page 1 sur 2" in visible_text(first)
+    second = client.get("/ressources/?type=synthese&page=2")
+    assert len(titles(second)) == 5
+    assert set(titles(first)).isdisjoint(titles(second))
+
+
+def _bulk(count):
+    template = Resource.objects.first()
+    Resource.objects.bulk_create(
+        Resource(
+            title=f"Document synthétique {n}",
+            file=template.file.name,
+            collection=template.collection,
+            kind="document_reference",
+            file_size=1234,
+            file_hash=f"{n:040d}",
+            extracted_hash=f"{n:040d}",
+            file_format="pdf",
+        )
+        for n in range(count)
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_documents(client, library):
+    url = "/ressources/?type=document_reference&tri=titre"
+    _bulk(10)
+    count_queries(client, url)  # warm the per-process caches (site root, settings)
+    small = count_queries(client, url)
+    _bulk(490)
+    assert Resource.objects.count() == 504
+    assert count_queries(client, url) == small

@@ -1,0 +1,160 @@
+"""A participants-only document never reaches anyone else: library and its facet counts,
+search, session and territory pages, collection pages, the session ZIP, previews, downloads.
+Each test runs for three users; the raw-path tests run with DEBUG off and on."""
+
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+
+from wagtail.models import Collection, CollectionViewRestriction
+
+import pytest
+
+from documents.factories import LibraryPageFactory, ResourceFactory
+from documents.models import ResourceCollectionPage
+from sessions.factories import SessionIndexPageFactory, SessionPageFactory
+from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
+
+from . import files
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Portrait confidentiel de Mistral"
+
+
+@pytest.fixture
+def site(home_page, participants_group):
+    library = LibraryPageFactory(parent=home_page)
+    sessions = SessionIndexPageFactory(parent=home_page)
+    session = SessionPageFactory(parent=sessions, number=2)
+    territories = TerritoryIndexPageFactory(parent=home_page)
+    territory = TerritoryPageFactory(parent=territories, title="Grenoble", slug="grenoble")
+    private = Collection.get_first_root_node().add_child(name="Privé")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(participants_group)
+    secret = ResourceFactory(
+        title=SECRET,
+        kind="synthese",
+        collection=private,
+        session=session,
+        file=ContentFile(files.pdf(title="Mistral secret"), name="portrait-mistral.pdf"),
+    )
+    secret.territories.set([territory])
+    secret.refresh_search_vector()
+    public = ResourceFactory(
+        title="Programme public",
+        kind="programme",
+        session=session,
+        file=ContentFile(files.pdf(title="Programme"), name="programme.pdf"),
+    )
+    public.territories.set([territory])
+    collection_page = ResourceCollectionPage(
+        title="Synthèses", slug="syntheses", rule_kind="synthese"
+    )
+    library.add_child(instance=collection_page)
+    return {"secret": secret, "public": public, "session": session, "territory": territory}
+
+
+def test_library_and_its_facet_counts(audience, site):
+    response = audience.get("/ressources/")
+    text = visible_text(response)
+    assert (SECRET in text) == audience.may_see_restricted
+    facets = {f.param: {v.value: v.count for v in f.values} for f in response.context["facets"]}
+    if audience.may_see_restricted:
+        assert facets["type"] == {"programme": 1, "synthese": 1}
+        assert facets["seance"] == {"2": 2}
+    else:
+        assert facets["type"] == {"programme": 1}
+        assert facets["seance"] == {"2": 1}
+        assert "Synthèse" not in text
+        assert "2 ressources" not in text
+
+
+def test_library_search_and_its_count(audience, site):
+    response = audience.get("/ressources/?q=Mistral")
+    text = visible_text(response)
+    if audience.may_see_restricted:
+        assert "1 ressource pour" in text
+        assert SECRET in text
+    else:
+        assert "0 ressource pour" in text
+        assert "Mistral secret" not in response.content.decode().replace("« Mistral »", "")
+
+
+def test_session_and_territory_pages(audience, site):
+    for url in ("/sessions/seance-2/", "/territoires/grenoble/"):
+        text = visible_text(audience.get(url))
+        assert "Programme public" in text
+        assert (SECRET in text) == audience.may_see_restricted, url
+
+
+def test_resource_collection_page(audience, site):
+    text = visible_text(audience.get("/ressources/syntheses/"))
+    assert (SECRET in text) == audience.may_see_restricted
+
+
+def test_session_zip_holds_only_what_the_user_may_see(audience, site):
+    response = audience.get("/documents/seance-2.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = set(archive.namelist())
+    assert "programme.pdf" in names
+    assert ("portrait-mistral.pdf" in names) == audience.may_see_restricted
+    assert archive.read("programme.pdf").startswith(b"%PDF")
+
+
+def test_previews_follow_their_documents_privacy(audience, site):
+    assert audience.get(site["public"].preview_url).status_code == 200
+    response = audience.get(site["secret"].preview_url)
+    if audience.may_see_restricted:
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/webp"
+    else:
+        assert response.status_code in (302, 403)
+        assert response.get("Content-Type") != "image/webp"
+
+
+def test_downloads(audience, site):
+    response = audience.get(site["public"].url)
+    assert response.status_code == 200
+    assert 'filename="programme.pdf"' in response["Content-Disposition"]
+    response = audience.get(site["secret"].url)
+    if audience.may_see_restricted:
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    else:
+        assert response.status_code in (302, 403)
+        # Not even the file name leaks through a redirect.
+        assert "portrait-mistral" not in response.get("Location", "")
+    # Wagtail's own route applies the same rule.
+    response = audience.get(f"/documents/{site['secret'].pk}/{site['secret'].filename}")
+    assert (response.status_code == 200) == audience.may_see_restricted
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["debug-off", "debug-on"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/media/{name}",
+        "/media/{preview}",
+        "/media/documents/../{name}",
+        "/media/images/..%2f{name}",
+        "/media/%2e%2e/private/{name}",
+        "//media/{name}",
+        "/static/../var/private/{name}",
+        "/documents/../var/private/{name}",
+    ],
+)
+def test_no_raw_path_serves_a_file_or_preview(client, site, settings, debug, template):
+    settings.DEBUG = debug
+    secret = site["secret"]
+    url = template.format(name=secret.file.name, preview=secret.preview.name)
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert not body.startswith(b"%PDF")
+    assert b"WEBP" not in body[:16]
