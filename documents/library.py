@@ -5,9 +5,6 @@ Every state is a shareable URL: q (text), type, seance, territoire, theme, annee
 ignored, never an error. Everything counted or listed goes through the visibility rule.
 """
 
-import html
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,10 +14,9 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.http import QueryDict
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource
+from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
@@ -29,7 +25,6 @@ MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 20
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "date": "Date", "titre": "Titre"}
-MARK_START, MARK_END = "\x02", "\x03"
 
 
 @dataclass
@@ -52,24 +47,18 @@ class Facet:
         return [value for value in self.values if value.selected]
 
 
-def _clean_query(raw):
+def clean_query(raw):
     text = (raw or "").replace("\x00", " ")
     return " ".join(text.split())[:MAX_QUERY_CHARS]
-
-
-def _fold(text):
-    """Lower case without accents, for the SQLite fallback and excerpt marking."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class LibrarySearch:
     facet_params = ("type", "seance", "territoire", "theme", "annee", "format")
 
-    def __init__(self, request, base_queryset=None):
+    def __init__(self, request, base_queryset=None, query=None):
         self.request = request
         self.params = request.GET
-        self.query = _clean_query(self.params.get("q"))
+        self.query = clean_query(self.params.get("q") if query is None else query)
         self.use_postgres = connection.vendor == "postgresql"
         self.visible_sessions = visible_pages(SessionPage.objects.all(), request)
         self.visible_territories = visible_pages(TerritoryPage.objects.all(), request)
@@ -254,9 +243,9 @@ class LibrarySearch:
 
     # Page
 
-    def page(self):
-        paginator = Paginator(self.results(), PAGE_SIZE)
-        page = paginator.get_page(self.params.get("page"))
+    def page(self, page_size=PAGE_SIZE, number=None):
+        paginator = Paginator(self.results(), page_size)
+        page = paginator.get_page(number or self.params.get("page"))
         documents = list(page.object_list)
         excerpts = self.excerpts(documents)
         for document in documents:
@@ -288,38 +277,5 @@ class LibrarySearch:
                 )
             )
             found = dict(rows.values_list("pk", "headline"))
-        else:
-            found = {d.pk: self._python_excerpt(d.extracted_text) for d in documents}
-        return {pk: mark_up(text) for pk, text in found.items() if text and MARK_START in text}
-
-    def _python_excerpt(self, text):
-        words = [_fold(w) for w in self.query.split() if len(w) > 2]
-        folded = _fold(text[:SEARCHABLE_TEXT_CHARS])
-        for word in words:
-            at = folded.find(word)
-            if at >= 0:
-                start = max(0, at - 80)
-                end = min(len(text), at + len(word) + 120)
-                return (
-                    text[start:at]
-                    + MARK_START
-                    + text[at : at + len(word)]
-                    + MARK_END
-                    + text[at + len(word) : end]
-                )
-        return ""
-
-
-def mark_up(text):
-    """Escape a passage and turn the search markers into <mark> elements."""
-    parts = re.split(f"({MARK_START}.*?{MARK_END})", text)
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (mark_safe(f"<mark>{html.escape(part[1:-1])}</mark>"),)  # noqa: S308 - escaped
-            if part.startswith(MARK_START)
-            else (part.replace(MARK_START, "").replace(MARK_END, ""),)
-            for part in parts
-        ),
-    )
+            return {pk: mark_up(text) for pk, text in found.items() if text and MARK_START in text}
+        return {d.pk: excerpt(d.extracted_text, self.query) for d in documents}

@@ -15,6 +15,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", "Titre de section (niveau 2)"), ("h3", "Sous-titre (niveau 3)")],
         default="h2",
         help_text="Un titre de niveau 3 suit toujours un titre de niveau 2.",
+        search_index=False,
     )
 
     class Meta:

@@ -1,0 +1,70 @@
+"""Highlighted passages of a text around the words of a search, in Python.
+
+Used where the database gives no headline (pages from Wagtail's search, SQLite): accents and
+case are folded, and a word matches on its beginning so that « territoire » marks
+« territoires ».
+"""
+
+import html
+import re
+import unicodedata
+
+from django.utils.safestring import mark_safe
+
+MARK_START, MARK_END = "\x02", "\x03"
+CONTEXT_BEFORE, CONTEXT_AFTER = 90, 160
+
+
+def fold(text):
+    """Lower case without accents; the same length as the text, character for character."""
+    return "".join(
+        unicodedata.normalize("NFKD", c)[0].lower() if c.isalpha() else c.lower()[:1] or c
+        for c in text
+    )
+
+
+def _stems(query):
+    words = [fold(w) for w in re.findall(r"\w+", query) if len(w) > 2]
+    return [w[: max(4, len(w) - 2)] for w in words][:10]
+
+
+def excerpt(text, query, limit=200_000):
+    """A passage of text around the first searched word, with every searched word marked."""
+    text = " ".join((text or "")[:limit].split())
+    stems = _stems(query)
+    if not text or not stems:
+        return ""
+    folded = fold(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*")
+    first = pattern.search(folded)
+    if first is None:
+        return ""
+    start = max(0, first.start() - CONTEXT_BEFORE)
+    end = min(len(text), first.end() + CONTEXT_AFTER)
+    # Snap to word boundaries.
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first.start() else start
+    if end < len(text):
+        space = text.rfind(" ", first.end(), end)
+        end = space if space > 0 else end
+    parts, cursor = [], start
+    for match in pattern.finditer(folded, start, end):
+        parts.append(text[cursor : match.start()])
+        parts.append(MARK_START + text[match.start() : match.end()] + MARK_END)
+        cursor = match.end()
+    parts.append(text[cursor:end])
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_up(prefix + "".join(parts) + suffix)
+
+
+def mark_up(text):
+    """Escape a passage and turn the search markers into <mark> elements."""
+    out = []
+    for part in re.split(f"({MARK_START}[^{MARK_END}]*{MARK_END})", text):
+        if part.startswith(MARK_START):
+            out.append(f"<mark>{html.escape(part[1:-1])}</mark>")
+        else:
+            out.append(html.escape(part.replace(MARK_START, "").replace(MARK_END, "")))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above

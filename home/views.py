@@ -1,0 +1,54 @@
+"""Site-wide search: pages and documents together, through the visibility rule."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from wagtail.models import Page
+from wagtail.search import index
+
+from documents.library import LibrarySearch, clean_query
+from editorial.excerpts import excerpt
+from people.visibility import visible_pages
+
+PAGE_SIZE = 10
+DOCUMENTS_SHOWN = 5
+
+
+def _indexed_text(page):
+    """The text Wagtail indexes for this page, for its excerpt."""
+    parts = []
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        value = search_field.get_value(page)
+        if isinstance(value, list | tuple):
+            parts.extend(str(item) for item in value)
+        elif value is not None:
+            parts.append(strip_tags(str(value)))
+    return " ".join(parts)
+
+
+def search(request):
+    query = clean_query(request.GET.get("q"))
+    context = {"query": query, "page_obj": None, "documents": [], "document_count": 0}
+    if query:
+        pages = visible_pages(Page.objects.filter(depth__gt=1), request).search(query)
+        page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = [page.specific for page in page_obj.object_list]
+        for page in results:
+            page.excerpt = excerpt(page.search_description or _indexed_text(page), query)
+        page_obj.object_list = results
+        if page_obj.has_previous():
+            page_obj.previous_url = "?" + urlencode({"q": query, "page": page_obj.previous_page_number()})
+        if page_obj.has_next():
+            page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
+        documents = LibrarySearch(request, query=query)
+        document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
+        context.update(
+            page_obj=page_obj,
+            documents=document_page.object_list,
+            document_count=document_page.paginator.count,
+            library_url="/ressources/?" + urlencode({"q": query}),
+        )
+    return TemplateResponse(request, "pages/search_page.html", context)

@@ -1,0 +1,91 @@
+"""Site-wide search: pages and documents together, highlighted, paginated, private-safe."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Collection, CollectionViewRestriction
+
+from documents.factories import ResourceFactory
+from home.factories import ContentPageFactory
+
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="French stemming and accent folding are PostgreSQL features (CI runs on it)",
+)
+
+
+@pytest.fixture
+def site(home_page, restrict_to_participants, participants_group):
+    ContentPageFactory(
+        parent=home_page,
+        title="Le commerce de proximité",
+        slug="commerce",
+        lead="Les commerces de pied d'immeuble dans les quartiers prioritaires.",
+    )
+    secret = ContentPageFactory(
+        parent=home_page,
+        title="Commerce : notes confidentielles",
+        slug="notes",
+        lead="Les commerces que seuls les participants connaissent.",
+    )
+    restrict_to_participants(secret)
+    private = Collection.get_first_root_node().add_child(name="Privé")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(participants_group)
+    ResourceFactory(title="Commerce : étude publique")
+    ResourceFactory(title="Commerce : étude réservée", collection=private)
+    return home_page
+
+
+def test_pages_and_documents_together_with_highlights(client, site):
+    response = client.get("/recherche/?q=commerce")
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Le commerce de proximité" in text
+    assert "Commerce : étude publique" in text
+    assert "<mark>" in response.content.decode()
+
+
+def test_search_never_names_or_counts_restricted_things(audience, site):
+    response = audience.get("/recherche/?q=commerce")
+    text = visible_text(response)
+    html = response.content.decode()
+    assert ("notes confidentielles" in text) == audience.may_see_restricted
+    assert ("étude réservée" in text) == audience.may_see_restricted
+    assert ("seuls les participants" in html) == audience.may_see_restricted
+    if audience.may_see_restricted:
+        assert "2 pages pour" in text
+        assert "2 documents" in text
+    else:
+        assert "1 page pour" in text
+        assert "1 document " in text
+
+
+@postgres_only
+def test_french_stemming_and_accents(client, site):
+    text = visible_text(client.get("/recherche/?q=proximite"))
+    assert "Le commerce de proximité" in text
+    text = visible_text(client.get("/recherche/?q=commerces"))
+    assert "Le commerce de proximité" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?q=", "?q=" + "é" * 10_000, "?q=%00", "?q=a&page=-3", "?q=a&page=zzz", "?q=(((", "?q=*:*"],
+)
+def test_bad_queries_never_fail(client, site, query):
+    assert client.get("/recherche/" + query).status_code == 200
+
+
+def test_pagination_of_pages(client, site):
+    for n in range(12):
+        ContentPageFactory(parent=site, title=f"Commerce numéro {n}", slug=f"commerce-{n}")
+    first = client.get("/recherche/?q=commerce")
+    assert "Page 1 sur 2" in visible_text(first)
+    second = client.get("/recherche/?q=commerce&page=2")
+    assert "Page 2 sur 2" in visible_text(second)
