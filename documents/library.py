@@ -72,7 +72,8 @@ class LibrarySearch:
     # Parameters
 
     def _selected(self, param):
-        values = [v.strip() for v in self.params.getlist(param) if v and v.strip()]
+        values = [v.replace("\x00", "").strip() for v in self.params.getlist(param)]
+        values = [v for v in values if v]
         values = [v[:100] for v in values][:MAX_VALUES_PER_FACET]
         if param in {"seance", "annee"}:
             values = [v for v in values if v.isdigit() and len(v) <= 4]

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.db.models import F, Value
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -294,7 +295,12 @@ class DownloadCount(models.Model):
         verbose_name_plural = "téléchargements par mois"
 
     def __str__(self):
-        return f"{self.document} — {self.month:%m/%Y} : {self.count}"
+        return f"{self.document} — {self.month_label} : {self.count}"
+
+    @property
+    def month_label(self):
+        """« novembre 2026 »."""
+        return date_format(self.month, "F Y")
 
 
 class ResourceCollectionPage(Page):

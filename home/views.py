@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
+
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -40,7 +41,9 @@ def search(request):
             page.excerpt = excerpt(page.search_description or _indexed_text(page), query)
         page_obj.object_list = results
         if page_obj.has_previous():
-            page_obj.previous_url = "?" + urlencode({"q": query, "page": page_obj.previous_page_number()})
+            page_obj.previous_url = "?" + urlencode(
+                {"q": query, "page": page_obj.previous_page_number()}
+            )
         if page_obj.has_next():
             page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
         documents = LibrarySearch(request, query=query)

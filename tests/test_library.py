@@ -1,5 +1,7 @@
 """The resource library: search, facets, sorting, pagination and bad parameters."""
 
+from datetime import date
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -36,20 +38,20 @@ def library(home_page):
             title="Support de formation de la séance 3",
             kind="support_formation",
             session=s3,
-            document_date="2014-05-27",
+            document_date=date(2014, 5, 27),
         ),
         "fiche": ResourceFactory(
             title="Fiche action Grenoble",
             kind="fiche_action",
             session=s3,
-            document_date="2014-09-18",
+            document_date=date(2014, 9, 18),
             file=files_pdf("Développement économique du quartier Mistral"),
         ),
         "programme": ResourceFactory(
             title="Programme de la séance 1",
             kind="programme",
             session=s1,
-            document_date="2014-03-27",
+            document_date=date(2014, 3, 27),
         ),
         "reference": ResourceFactory(
             title="Repères sur les contrats de ville", kind="document_reference"
@@ -197,3 +199,40 @@ def test_query_count_does_not_grow_with_the_number_of_documents(client, library)
     _bulk(490)
     assert Resource.objects.count() == 504
     assert count_queries(client, url) == small
+
+
+def test_downloads_are_counted_per_month_and_reported_to_editors(client, library, admin_user):
+    from datetime import date
+
+    from documents.models import DownloadCount
+
+    document = library.docs["programme"]
+    for _ in range(3):
+        response = client.get(document.url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    month = date.today().replace(day=1)
+    assert DownloadCount.objects.get(document=document, month=month).count == 3
+    client.force_login(admin_user)
+    report = client.get("/admin/rapports/telechargements/")
+    assert report.status_code == 200
+    html = report.content.decode()
+    assert "Programme de la séance 1" in html
+    assert "Téléchargements par document et par mois" in html
+    export = client.get("/admin/rapports/telechargements/?export=csv")
+    assert "Programme de la séance 1" in b"".join(export.streaming_content).decode()
+
+
+def test_stable_url_survives_replacing_the_file(client, library):
+    from django.core.files.base import ContentFile
+
+    document = library.docs["programme"]
+    url = document.url
+    document.file = ContentFile(files.pdf(title="Version corrigée"), name="programme-v2.pdf")
+    document.file_size = None
+    document.original_filename = "programme-v2.pdf"
+    document.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'filename="programme-v2.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -117,3 +117,12 @@ def test_server_error_gets_the_french_500_page(client, home_page, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Une erreur est survenue" in visible_text(response)
+
+
+@pytest.mark.parametrize(
+    "url", ["/sessions/%00/", "/foo%00bar/", "/ressources/?theme=%00", "/recherche/?q%00=1"]
+)
+def test_a_nul_character_gets_a_french_400_not_a_500(client, home_page, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Requête invalide" in visible_text(response)

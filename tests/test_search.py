@@ -1,8 +1,10 @@
 """Site-wide search: pages and documents together, highlighted, paginated, private-safe."""
 
-import pytest
 from django.db import connection
+
 from wagtail.models import Collection, CollectionViewRestriction
+
+import pytest
 
 from documents.factories import ResourceFactory
 from home.factories import ContentPageFactory
@@ -76,7 +78,16 @@ def test_french_stemming_and_accents(client, site):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "?q=", "?q=" + "é" * 10_000, "?q=%00", "?q=a&page=-3", "?q=a&page=zzz", "?q=(((", "?q=*:*"],
+    [
+        "",
+        "?q=",
+        "?q=" + "é" * 10_000,
+        "?q=%00",
+        "?q=a&page=-3",
+        "?q=a&page=zzz",
+        "?q=(((",
+        "?q=*:*",
+    ],
 )
 def test_bad_queries_never_fail(client, site, query):
     assert client.get("/recherche/" + query).status_code == 200
