@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint lock clean
+.PHONY: install run test lint lock clean bench-library
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,11 @@ run: install
 	@scripts/run.sh
 
 test: install
-	@scripts/test.sh
+	@scripts/test.sh $(PYTEST_ARGS)
+
+# Library and search timings at 10,000 documents on PostgreSQL (prints p50/p95).
+bench-library: install
+	@scripts/bench-library.sh $(DOCUMENTS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,19 +3,27 @@
 Every state is a shareable URL: q (text), type, seance, territoire, theme, annee, format
 (each may repeat), tri (pertinence, date, titre) and page. Unknown or malformed values are
 ignored, never an error. Everything counted or listed goes through the visibility rule.
+
+The text search runs once per request: one query returns, for every visible document that
+matches the words, what the facets need (and its rank); facets, counts and the page's order
+are then worked out from those rows, so the cost does not multiply with the facets.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models import F, FloatField, Prefetch, Q, Value
+from django.db.models.functions import Substr
 from django.http import QueryDict
+from django.utils.functional import cached_property
 
-from documents.models import SEARCHABLE_TEXT_CHARS, Resource
+from documents.models import SEARCHABLE_TEXT_CHARS, Resource, Theme
 from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
@@ -25,6 +33,14 @@ MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 20
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "date": "Date", "titre": "Titre"}
+FACETS = [
+    ("type", "Type de document"),
+    ("seance", "Séance"),
+    ("territoire", "Territoire"),
+    ("theme", "Thème"),
+    ("annee", "Année"),
+    ("format", "Format"),
+]
 
 
 @dataclass
@@ -47,58 +63,64 @@ class Facet:
         return [value for value in self.values if value.selected]
 
 
+class Row(NamedTuple):
+    """What the facets, the count and the order need to know of one matching document."""
+
+    pk: int
+    title: str
+    sort_date: date | None
+    rank: float
+    values: tuple  # per facet of FACETS, in order: the tuple of this document's values
+
+
 def clean_query(raw):
     text = (raw or "").replace("\x00", " ")
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
 class LibrarySearch:
-    facet_params = ("type", "seance", "territoire", "theme", "annee", "format")
-
     def __init__(self, request, base_queryset=None, query=None):
         self.request = request
         self.params = request.GET
         self.query = clean_query(self.params.get("q") if query is None else query)
         self.use_postgres = connection.vendor == "postgresql"
-        self.visible_sessions = visible_pages(SessionPage.objects.all(), request)
-        self.visible_territories = visible_pages(TerritoryPage.objects.all(), request)
         base = base_queryset if base_queryset is not None else Resource.objects.all()
         self.base = visible_documents(base, request)
-        self.selected = {param: self._selected(param) for param in self.facet_params}
+        self.selected = {param: self._selected(param) for param, _label in FACETS}
         sort = self.params.get("tri")
         default_sort = "pertinence" if self.query else "date"
         self.sort = sort if sort in SORTS and (sort != "pertinence" or self.query) else default_sort
+        self._rows = None
+        self._labels = None
 
     # Parameters
 
     def _selected(self, param):
-        values = [v.replace("\x00", "").strip() for v in self.params.getlist(param)]
-        values = [v for v in values if v]
-        values = [v[:100] for v in values][:MAX_VALUES_PER_FACET]
+        values = [v.replace("\x00", "").strip()[:100] for v in self.params.getlist(param)]
+        values = [v for v in values if v][:MAX_VALUES_PER_FACET]
         if param in {"seance", "annee"}:
             values = [v for v in values if v.isdigit() and len(v) <= 4]
-        if param == "type":
+        elif param == "type":
             values = [v for v in values if v in Resource.Kind.values]
+        elif param == "format":
+            values = [v.lower() for v in values]
         return values
 
-    def _filter_q(self, param, values):
-        if param == "type":
-            return Q(kind__in=values)
-        if param == "seance":
-            return Q(
-                session__number__in=[int(v) for v in values], session__in=self.visible_sessions
-            )
-        if param == "territoire":
-            return Q(territories__slug__in=values, territories__in=self.visible_territories)
-        if param == "theme":
-            return Q(themes__slug__in=values)
-        if param == "annee":
-            return Q(document_date__year__in=[int(v) for v in values])
-        if param == "format":
-            return Q(file_format__in=[v.lower() for v in values])
-        raise ValueError(param)
+    @property
+    def has_facet_filters(self):
+        return any(self.selected.values())
 
-    # Querysets
+    @property
+    def has_filters(self):
+        return bool(self.query) or self.has_facet_filters
+
+    # The one text search
+
+    @property
+    def search_query(self):
+        return SearchQuery(
+            self.query, config=settings.DOCUMENT_SEARCH_CONFIG, search_type="websearch"
+        )
 
     def _text_filtered(self, queryset):
         if not self.query:
@@ -114,86 +136,156 @@ class LibrarySearch:
             )
         return queryset
 
-    @property
-    def search_query(self):
-        return SearchQuery(
-            self.query, config=settings.DOCUMENT_SEARCH_CONFIG, search_type="websearch"
-        )
+    def _labels_and_visibility(self):
+        """Visible sessions and territories, and themes: small tables, read once."""
+        if self._labels is None:
+            sessions = visible_pages(SessionPage.objects.all(), self.request)
+            territories = visible_pages(TerritoryPage.objects.all(), self.request)
+            self._labels = {
+                "seance": {
+                    pk: (str(number), f"Séance {number}")
+                    for pk, number in sessions.values_list("pk", "number")
+                },
+                "territoire": {
+                    pk: (slug, title)
+                    for pk, slug, title in territories.values_list("pk", "slug", "title")
+                },
+                "theme": {
+                    pk: (slug, name)
+                    for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+                },
+            }
+        return self._labels
 
-    def _filtered(self, except_param=None):
+    def rows(self):
+        """Every visible document matching the words, with its facet values.
+
+        One query on PostgreSQL (territories and themes gathered as arrays), three on SQLite.
+        """
+        if self._rows is not None:
+            return self._rows
+        labels = self._labels_and_visibility()
         queryset = self._text_filtered(self.base)
-        for param, values in self.selected.items():
-            if values and param != except_param:
-                # A subquery keeps many-to-many filters from multiplying rows.
-                ids = Resource.objects.filter(self._filter_q(param, values)).values("pk")
-                queryset = queryset.filter(pk__in=ids)
-        return queryset
-
-    def results(self):
-        queryset = self._filtered().select_related("session")
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "territories",
-                queryset=self.visible_territories.order_by("title"),
-                to_attr="visible_territories",
-            )
-        )
-        if self.sort == "pertinence" and self.use_postgres:
+        fields = ["pk", "title", "document_date", "kind", "session_id", "file_format"]
+        if self.use_postgres:
             queryset = queryset.annotate(
+                territory_ids=ArrayAgg("territories__id", distinct=True, default=Value([])),
+                theme_ids=ArrayAgg("themes__id", distinct=True, default=Value([])),
                 rank=SearchRank(F("search_vector"), self.search_query)
-            ).order_by("-rank", "-document_date", "title")
-        elif self.sort == "titre":
-            queryset = queryset.order_by("title", "pk")
+                if self.query
+                else Value(0.0, output_field=FloatField()),
+            )
+            records = list(queryset.values_list(*fields, "territory_ids", "theme_ids", "rank"))
         else:
-            queryset = queryset.order_by(F("document_date").desc(nulls_last=True), "title", "pk")
-        return queryset
+            records = [(*values, [], [], 0.0) for values in queryset.values_list(*fields)]
+            links = {record[0]: (record[6], record[7]) for record in records}
+            if links:
+                through = Resource.territories.through.objects.filter(resource_id__in=list(links))
+                for resource_id, territory_id in through.values_list(
+                    "resource_id", "territorypage_id"
+                ):
+                    links[resource_id][0].append(territory_id)
+                through = Resource.themes.through.objects.filter(resource_id__in=list(links))
+                for resource_id, theme_id in through.values_list("resource_id", "theme_id"):
+                    links[resource_id][1].append(theme_id)
+        sessions, territories, themes = labels["seance"], labels["territoire"], labels["theme"]
+        rows = []
+        for (
+            pk,
+            title,
+            day,
+            kind,
+            session_id,
+            file_format,
+            territory_ids,
+            theme_ids,
+            rank,
+        ) in records:
+            session = sessions.get(session_id)
+            rows.append(
+                Row(
+                    pk,
+                    title,
+                    day,
+                    rank or 0.0,
+                    (
+                        (kind,),
+                        (session[0],) if session else (),
+                        tuple(territories[t][0] for t in territory_ids if t in territories),
+                        tuple(themes[t][0] for t in theme_ids if t in themes),
+                        (str(day.year),) if day else (),
+                        (file_format,) if file_format else (),
+                    ),
+                )
+            )
+        self._rows = rows
+        return rows
+
+    def _failures(self, row):
+        """Indexes of the selected facets this row does not satisfy."""
+        return [
+            index
+            for index, wanted in enumerate(self._wanted)
+            if wanted and not wanted.intersection(row.values[index])
+        ]
+
+    @cached_property
+    def _wanted(self):
+        return [set(self.selected[param]) for param, _label in FACETS]
+
+    def matching_ids(self):
+        rows = [row for row in self.rows() if not self._failures(row)]
+        if self.sort == "titre":
+            rows.sort(key=lambda r: (r.title.casefold(), r.pk))
+        else:
+            rows.sort(key=lambda r: (r.sort_date or date.min, r.pk), reverse=True)
+            if self.sort == "pertinence":
+                rows.sort(key=lambda r: r.rank, reverse=True)  # stable: date breaks ties
+        return [row.pk for row in rows]
+
+    def _facet_counts(self):
+        """Counts per facet, each ignoring its own selection (so that options stay offered)."""
+        counts = [{} for _ in FACETS]
+        for row in self.rows():
+            failures = self._failures(row)
+            if len(failures) > 1:
+                continue
+            for index, values in enumerate(row.values):
+                if failures and failures[0] != index:
+                    continue
+                for value in values:
+                    counts[index][value] = counts[index].get(value, 0) + 1
+        return counts
 
     # Facets
 
     def facets(self):
-        specs = [
-            ("type", "Type de document", "kind", None),
-            ("seance", "Séance", "session__number", "session__title"),
-            ("territoire", "Territoire", "territories__slug", "territories__title"),
-            ("theme", "Thème", "themes__slug", "themes__name"),
-            ("annee", "Année", "year", None),
-            ("format", "Format", "file_format", None),
-        ]
-        kind_labels = dict(Resource.Kind.choices)
+        labels = self._labels_and_visibility()
+        names = {
+            "type": dict(Resource.Kind.choices),
+            "seance": dict(labels["seance"].values()),
+            "territoire": dict(labels["territoire"].values()),
+            "theme": dict(labels["theme"].values()),
+        }
         facets = []
-        for param, label, value_field, label_field in specs:
-            queryset = self._filtered(except_param=param)
-            if param == "seance":
-                queryset = queryset.filter(session__in=self.visible_sessions)
-            elif param == "territoire":
-                queryset = queryset.filter(territories__in=self.visible_territories)
-            elif param == "annee":
-                queryset = queryset.annotate(year=ExtractYear("document_date"))
-            fields = [value_field] + ([label_field] if label_field else [])
-            rows = (
-                queryset.exclude(**{f"{value_field}__isnull": True})
-                .values(*fields)
-                .annotate(count=Count("pk", distinct=True))
-                .order_by(value_field)
-            )
+        all_counts = self._facet_counts()
+        for index, (param, label) in enumerate(FACETS):
+            counts = all_counts[index]
+            # A selected value stays on screen (at 0) so that it can be unticked.
+            known = names.get(param)
+            for value in self.selected[param]:
+                if known is None or value in known:
+                    counts.setdefault(value, 0)
             facet = Facet(param=param, label=label)
-            for row in rows:
-                value = str(row[value_field])
-                if value == "":
-                    continue
-                if param == "type":
-                    shown = kind_labels.get(value, value)
-                elif param == "seance":
-                    shown = f"Séance {value}"
-                elif param == "format":
-                    shown = value.upper()
-                else:
-                    shown = str(row[label_field]) if label_field else value
+            for value in sorted(counts, key=lambda v: _facet_order(param, v, names)):
+                shown = names.get(param, {}).get(value) or (
+                    value.upper() if param == "format" else value
+                )
                 facet.values.append(
                     FacetValue(
                         value=value,
                         label=shown,
-                        count=row["count"],
+                        count=counts[value],
                         selected=value in self.selected[param],
                         url=self.url_toggling(param, value),
                     )
@@ -234,20 +326,31 @@ class LibrarySearch:
             if value != "pertinence" or self.query
         ]
 
-    @property
-    def has_facet_filters(self):
-        return any(self.selected.values())
-
-    @property
-    def has_filters(self):
-        return bool(self.query) or self.has_facet_filters
-
     # Page
 
     def page(self, page_size=PAGE_SIZE, number=None):
-        paginator = Paginator(self.results(), page_size)
+        paginator = Paginator(self.matching_ids(), page_size)
         page = paginator.get_page(number or self.params.get("page"))
-        documents = list(page.object_list)
+        ids = list(page.object_list)
+        labels = self._labels_and_visibility()
+        visible_territory_ids = list(labels["territoire"])
+        by_id = (
+            Resource.objects.select_related("session")
+            .prefetch_related(
+                Prefetch(
+                    "territories",
+                    queryset=TerritoryPage.objects.filter(pk__in=visible_territory_ids).order_by(
+                        "title"
+                    ),
+                    to_attr="visible_territories",
+                )
+            )
+            .in_bulk(ids)
+        )
+        documents = [by_id[pk] for pk in ids if pk in by_id]
+        for document in documents:
+            if document.session_id not in labels["seance"]:
+                document.session = None  # a restricted session is not named
         excerpts = self.excerpts(documents)
         for document in documents:
             document.excerpt = excerpts.get(document.pk, "")
@@ -262,9 +365,8 @@ class LibrarySearch:
         """A highlighted passage of each document's text around the searched words."""
         if not self.query or not documents:
             return {}
-        ids = [d.pk for d in documents]
         if self.use_postgres:
-            rows = Resource.objects.filter(pk__in=ids).annotate(
+            rows = Resource.objects.filter(pk__in=[d.pk for d in documents]).annotate(
                 headline=SearchHeadline(
                     Substr("extracted_text", 1, SEARCHABLE_TEXT_CHARS),
                     self.search_query,
@@ -280,3 +382,13 @@ class LibrarySearch:
             found = dict(rows.values_list("pk", "headline"))
             return {pk: mark_up(text) for pk, text in found.items() if text and MARK_START in text}
         return {d.pk: excerpt(d.extracted_text, self.query) for d in documents}
+
+
+def _facet_order(param, value, names):
+    if param == "seance":
+        return (int(value),)
+    if param == "annee":
+        return (-int(value),)
+    if param == "type":
+        return (list(names["type"]).index(value) if value in names["type"] else 99,)
+    return (str(names.get(param, {}).get(value, value)).casefold(),)

@@ -12,11 +12,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin
 from people.models import Organisation
+from people.visibility import visible_documents
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
+
+LATEST_DOCUMENTS = 4
 
 
 class HomePage(Page):
@@ -63,6 +67,12 @@ class HomePage(Page):
         context["sessions"] = SessionPage.visible_in(request)
         context["territories"] = TerritoryPage.visible_in(request)
         context["partners"] = Organisation.objects.filter(is_partner=True)
+        context["latest_documents"] = list(
+            visible_documents(Resource.objects.select_related("session"), request).order_by(
+                "-created_at", "-pk"
+            )[:LATEST_DOCUMENTS]
+        )
+        context["library"] = LibraryPage.objects.live().first()
         return context
 
 

@@ -145,7 +145,7 @@ def test_empty_state_helps(client, library):
         "?page=99999",
         "?page=abc",
         "?seance=abc&annee=deux-mille",
-        "?territoire=%00&theme=../../etc",
+        "?territoire=%01&theme=../../etc",
         "?tri=<b>&format=exe",
         "?q=" + "a" * 10_000,
         "?q=%22%22%22&q=&q=-(",

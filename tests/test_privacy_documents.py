@@ -158,3 +158,9 @@ def test_no_raw_path_serves_a_file_or_preview(client, site, settings, debug, tem
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert not body.startswith(b"%PDF")
     assert b"WEBP" not in body[:16]
+
+
+def test_home_latest_resources(audience, site):
+    text = visible_text(audience.get("/"))
+    assert "Programme public" in text
+    assert (SECRET in text) == audience.may_see_restricted

@@ -82,7 +82,7 @@ def test_french_stemming_and_accents(client, site):
         "",
         "?q=",
         "?q=" + "é" * 10_000,
-        "?q=%00",
+        "?q=%01",
         "?q=a&page=-3",
         "?q=a&page=zzz",
         "?q=(((",
@@ -100,3 +100,7 @@ def test_pagination_of_pages(client, site):
     assert "Page 1 sur 2" in visible_text(first)
     second = client.get("/recherche/?q=commerce&page=2")
     assert "Page 2 sur 2" in visible_text(second)
+
+
+def test_a_nul_character_is_a_bad_request(client, site):
+    assert client.get("/recherche/?q=%00").status_code == 400
