@@ -334,8 +334,9 @@ class LibrarySearch:
         ids = list(page.object_list)
         labels = self._labels_and_visibility()
         visible_territory_ids = list(labels["territoire"])
+        # The page's documents are read through the visibility rule again, whatever the rows.
         by_id = (
-            Resource.objects.select_related("session")
+            self.base.select_related("session")
             .prefetch_related(
                 Prefetch(
                     "territories",
