@@ -57,3 +57,15 @@ def test_footer_settings_open(admin_client):
     )
     assert response.status_code == 200
     assert "Pages légales" in response.content.decode()
+
+
+def test_document_edit_page_shows_what_the_site_read_from_the_file(admin_client):
+    from documents.models import Resource
+
+    document = Resource.objects.filter(file_format="pdf").first()
+    response = admin_client.get(reverse("wagtaildocs:edit", args=[document.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Indexation du texte" in html
+    assert "Texte indexé" in html
+    assert "Type de document" in html
