@@ -2,16 +2,27 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
+from documents.views import not_found
 from home import views as home_views
 
 # No route serves the media folders: documents live outside MEDIA_ROOT and go out only
-# through Wagtail's permission-checked view under /documents/.
+# through the permission-checked views of documents.urls. Wagtail's own document route is
+# not mounted (one way out for a file), and its shared-password routes answer 404: those
+# restrictions are switched off (settings.WAGTAIL_PRIVATE_PAGE_OPTIONS).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("documents.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        not_found,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        not_found,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("recherche/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

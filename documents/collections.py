@@ -14,7 +14,8 @@ PUBLIC_COLLECTION_NAME = "Ressources publiques"
 @transaction.atomic
 def default_private_collection():
     """The collection new documents land in; created, restricted, if it does not exist."""
-    root = Collection.get_first_root_node()
+    # Lock the root so that two first uploads at once do not create two such collections.
+    root = Collection.objects.select_for_update().get(pk=Collection.get_first_root_node().pk)
     collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
     if collection is None:
         collection = root.add_child(name=PRIVATE_COLLECTION_NAME)

@@ -1,13 +1,15 @@
 """Extract the text, page count and first-page preview of one file, in a child process.
 
-Run as `python -m documents.extract_worker FILE EXTENSION PREVIEW_PATH`; prints one JSON object.
-It imports neither Django nor the project: the parent (documents.extraction) bounds its time
-and memory and survives whatever a damaged or hostile file does to it.
+Run as `python -m documents.extract_worker FILE EXTENSION PREVIEW_PATH MEMORY_MB CPU_SECONDS`;
+prints one JSON object. It imports neither Django nor the project, caps its own memory and CPU
+time before reading the file, and the parent (documents.extraction) also stops it after a
+wall-clock timeout: whatever a damaged or hostile file does, only this process pays.
 """
 
 import io
 import json
 import re
+import resource
 import sys
 import zipfile
 
@@ -213,9 +215,17 @@ def extract(path, extension, preview_path=None):
     return {"text": _normalise(text), "pages": pages}
 
 
+def limit_resources(memory_mb, cpu_seconds):
+    memory = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+
+
 def main(argv):
     path, extension = argv[1], argv[2]
     preview_path = argv[3] if len(argv) > 3 and argv[3] else None
+    if len(argv) > 5:
+        limit_resources(int(argv[4]), int(argv[5]))
     try:
         result = extract(path, extension, preview_path)
     except UnreadableFile as error:

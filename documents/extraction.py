@@ -6,11 +6,11 @@ document is then kept and marked « texte non indexé » with the reason.
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,30 +29,27 @@ class ExtractionResult:
     detail: str = ""
 
 
-def _limits():
-    memory = settings.DOCUMENT_EXTRACTION_MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    seconds = settings.DOCUMENT_EXTRACTION_TIMEOUT
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
-
-
 # Results by file content: the same bytes uploaded again (a document re-uploaded, the demo
 # rebuilt) are not analysed twice by this process.
 _recent = OrderedDict()
+_recent_lock = threading.Lock()
 RECENT_RESULTS = 128
 
 
 def extract_file(fileobj, extension, *, content_hash=None, want_preview=True):
     """Extract text, page count and (for PDFs) a first-page preview from an open file."""
     key = (content_hash, extension, want_preview)
-    if content_hash and key in _recent:
-        _recent.move_to_end(key)
-        return _recent[key]
+    if content_hash:
+        with _recent_lock:
+            if key in _recent:
+                _recent.move_to_end(key)
+                return _recent[key]
     result = _extract_file(fileobj, extension, want_preview)
     if content_hash:
-        _recent[key] = result
-        while len(_recent) > RECENT_RESULTS:
-            _recent.popitem(last=False)
+        with _recent_lock:
+            _recent[key] = result
+            while len(_recent) > RECENT_RESULTS:
+                _recent.popitem(last=False)
     return result
 
 
@@ -69,6 +66,8 @@ def _extract_file(fileobj, extension, want_preview):
             str(source),
             extension,
             str(preview) if want_preview else "",
+            str(settings.DOCUMENT_EXTRACTION_MEMORY_MB),
+            str(settings.DOCUMENT_EXTRACTION_TIMEOUT),
         ]
         try:
             completed = subprocess.run(  # noqa: S603 - fixed command, file path we created
@@ -76,7 +75,6 @@ def _extract_file(fileobj, extension, want_preview):
                 cwd=BASE_DIR,
                 capture_output=True,
                 timeout=settings.DOCUMENT_EXTRACTION_TIMEOUT,
-                preexec_fn=_limits,
                 env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(BASE_DIR)},
                 check=False,
             )

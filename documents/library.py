@@ -99,7 +99,7 @@ class LibrarySearch:
         values = [v.replace("\x00", "").strip()[:100] for v in self.params.getlist(param)]
         values = [v for v in values if v][:MAX_VALUES_PER_FACET]
         if param in {"seance", "annee"}:
-            values = [v for v in values if v.isdigit() and len(v) <= 4]
+            values = [v for v in values if v.isascii() and v.isdigit() and len(v) <= 4]
         elif param == "type":
             values = [v for v in values if v in Resource.Kind.values]
         elif param == "format":

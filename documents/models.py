@@ -125,7 +125,7 @@ class Resource(AbstractDocument):
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
         index.SearchField("authors"),
-        index.SearchField("extracted_text"),
+        index.SearchField("indexed_text"),
         index.FilterField("kind"),
         index.FilterField("session"),
         index.FilterField("document_date"),
@@ -178,14 +178,21 @@ class Resource(AbstractDocument):
             self.text_status_detail = result.detail or "aucun texte trouvé dans le fichier"
 
     def metadata_text(self):
-        """Words that describe the document without being in it: type, session, places, themes."""
+        """Words that describe the document without being in it: type, session, places, themes.
+
+        Only public pages lend their names: a restricted session or territory's title must not
+        make a document findable (a result count would tell it exists).
+        """
         parts = [self.get_kind_display(), self.authors]
         if self.organisation_id:
             parts.append(self.organisation.display_name)
-        if self.session_id:
+        if (
+            self.session_id
+            and SessionPage.objects.live().public().filter(pk=self.session_id).exists()
+        ):
             parts += [self.session.label, self.session.title, self.session.theme]
         if self.pk:
-            parts += [t.title for t in self.territories.all()]
+            parts += [t.title for t in self.territories.live().public()]
             parts += [t.name for t in self.themes.all()]
         if self.document_date:
             parts.append(str(self.document_date.year))
@@ -201,11 +208,13 @@ class Resource(AbstractDocument):
             + SearchVector(
                 Value(f"{self.description} {self.metadata_text()}"), weight="B", config=config
             )
-            + SearchVector(
-                Value(self.extracted_text[:SEARCHABLE_TEXT_CHARS]), weight="C", config=config
-            )
+            + SearchVector(Value(self.indexed_text()), weight="C", config=config)
         )
         Resource.objects.filter(pk=self.pk).update(search_vector=vector)
+
+    def indexed_text(self):
+        """The file's text as search indexes take it: PostgreSQL's tsvector holds 1 MB."""
+        return self.extracted_text[:SEARCHABLE_TEXT_CHARS]
 
     @property
     def format_label(self):

@@ -63,7 +63,8 @@ def check_file_content(uploaded, extension):
             with zipfile.ZipFile(uploaded) as archive:
                 if "mimetype" not in archive.namelist():
                     raise _mismatch(extension)
-                mimetype = archive.read("mimetype").strip()
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).strip()
             if mimetype != OPENDOCUMENT_MIMETYPES[extension]:
                 raise _mismatch(extension)
         elif extension in {"csv", "txt"} and b"\x00" in head:

@@ -3,10 +3,10 @@
 import zipfile
 from datetime import date
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import etag
 
@@ -20,13 +20,24 @@ from sessions.models import SessionPage
 CHUNK = 64 * 1024
 
 
-def _refuse(document, request):
-    """Wagtail's before_serve_document hooks: its collection view restrictions, among others."""
+def _visible_document_or_refusal(request, pk):
+    """The document if this user may see it; otherwise the same answer whether it exists or not.
+
+    A hidden document and a missing one must look alike, or trying ids in turn would count
+    the participants' documents: anonymous visitors are sent to log in, logged-in users who
+    may not see it get a 404.
+    """
+    document = visible_documents(Resource.objects.filter(pk=pk), request).first()
+    if document is None:
+        if not request.user.is_authenticated:
+            return None, redirect_to_login(request.get_full_path())
+        raise Http404("Document introuvable.")
+    # Wagtail's own hooks still run (its collection check agrees with ours).
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)
         if isinstance(result, HttpResponse):
-            return result
-    return None
+            return None, result
+    return document, None
 
 
 def _protect(response):
@@ -37,8 +48,7 @@ def _protect(response):
 
 def download(request, pk):
     """The stable address of a document: the same URL after its file is replaced."""
-    document = get_object_or_404(Resource, pk=pk)
-    refusal = _refuse(document, request)
+    document, refusal = _visible_document_or_refusal(request, pk)
     if refusal is not None:
         return refusal
 
@@ -63,12 +73,11 @@ def download(request, pk):
 
 def preview(request, pk):
     """The first-page thumbnail, with exactly the privacy of its document."""
-    document = get_object_or_404(Resource, pk=pk)
-    if not document.preview:
-        raise Http404("Ce document n’a pas d’aperçu.")
-    refusal = _refuse(document, request)
+    document, refusal = _visible_document_or_refusal(request, pk)
     if refusal is not None:
         return refusal
+    if not document.preview:
+        raise Http404("Ce document n’a pas d’aperçu.")
     try:
         handle = document.preview.open("rb")
     except (FileNotFoundError, OSError):
@@ -154,3 +163,8 @@ def session_archive(request, number):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return _protect(response)
+
+
+def not_found(request, *args, **kwargs):
+    """Routes of Wagtail's that this site does not use (shared-password restrictions)."""
+    raise Http404("Page introuvable.")

@@ -39,7 +39,15 @@ class DownloadReportView(ReportView):
         return document_permission_policy()
 
     def get_queryset(self):
-        return DownloadCount.objects.select_related("document").order_by("-month", "-count")
+        # An editor sees the downloads of the documents they may edit, no others.
+        documents = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        )
+        return (
+            DownloadCount.objects.filter(document__in=documents.values("pk"))
+            .select_related("document")
+            .order_by("-month", "-count")
+        )
 
 
 @hooks.register("register_admin_urls")

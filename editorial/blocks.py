@@ -105,6 +105,8 @@ class DocumentLinkBlock(blocks.StructBlock):
         required=False,
         max_length=255,
         help_text="Laissez vide pour reprendre le titre du document.",
+        # Shown only to those who may see the document, so never in the search index.
+        search_index=False,
     )
 
     class Meta:

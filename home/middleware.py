@@ -1,11 +1,21 @@
-"""Refuse requests that carry a NUL character: PostgreSQL cannot store or compare it, and no
-page, slug or search of the site contains one."""
+"""Request hygiene of the site: NUL characters refused, redirects that respect privacy."""
+
+from urllib.parse import urlparse
 
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from people.visibility import visible_pages
+
 
 class RejectNulMiddleware:
+    """PostgreSQL cannot store or compare a NUL character, and no page, slug or search of the
+    site contains one: such a request is a 400, not a 500."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -19,3 +29,23 @@ class RejectNulMiddleware:
                 render_to_string("400.html", request=request), content_type="text/html"
             )
         return self.get_response(request)
+
+
+class VisibleRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, except towards a page this user may not see.
+
+    Wagtail creates a redirect when a page moves or changes slug; following it to a restricted
+    page would put that page's address in a Location header: such a request stays a 404.
+    """
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is response:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+        if redirect is not None and redirect.redirect_page_id:
+            target = Page.objects.filter(pk=redirect.redirect_page_id)
+            if not visible_pages(target, request).exists():
+                return response
+        return redirected

@@ -16,7 +16,7 @@ from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin
 from people.models import Organisation
-from people.visibility import visible_documents
+from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
@@ -72,7 +72,7 @@ class HomePage(Page):
                 "-created_at", "-pk"
             )[:LATEST_DOCUMENTS]
         )
-        context["library"] = LibraryPage.objects.live().first()
+        context["library"] = visible_pages(LibraryPage.objects.all(), request).first()
         return context
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from documents.library import LibrarySearch, clean_query
+from documents.models import LibraryPage
 from editorial.excerpts import excerpt
 from people.visibility import visible_pages
 
@@ -36,7 +37,10 @@ def search(request):
     if query:
         pages = visible_pages(Page.objects.filter(depth__gt=1), request).search(query)
         page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
-        results = [page.specific for page in page_obj.object_list]
+        # One query per page type, not one per result.
+        specific = Page.objects.filter(pk__in=[p.pk for p in page_obj.object_list]).specific()
+        by_id = {page.pk: page for page in specific}
+        results = [by_id[p.pk] for p in page_obj.object_list if p.pk in by_id]
         for page in results:
             page.excerpt = excerpt(page.search_description or _indexed_text(page), query)
         page_obj.object_list = results
@@ -46,12 +50,13 @@ def search(request):
             )
         if page_obj.has_next():
             page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
+        library = visible_pages(LibraryPage.objects.all(), request).first()
         documents = LibrarySearch(request, query=query)
         document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
         context.update(
             page_obj=page_obj,
             documents=document_page.object_list,
             document_count=document_page.paginator.count,
-            library_url="/ressources/?" + urlencode({"q": query}),
+            library_url=f"{library.url}?{urlencode({'q': query})}" if library else "",
         )
     return TemplateResponse(request, "pages/search_page.html", context)

@@ -236,3 +236,71 @@ def test_stable_url_survives_replacing_the_file(client, library):
     assert response.status_code == 200
     assert 'filename="programme-v2.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "url", ["/ressources/?annee=%C2%B2&seance=%C2%B3", "/recherche/?q=a&annee=%C2%B2"]
+)
+def test_unicode_digits_are_ignored_not_a_500(client, library, url):
+    assert client.get(url).status_code == 200
+
+
+@postgres_only
+def test_search_vector_follows_links_made_after_saving(client, library):
+    """The admin saves territories and themes after the document: the vector must follow."""
+    document = library.docs["reference"]
+    venissieux = library.docs["support3"].territories.get(slug="venissieux")
+    assert titles(client.get("/ressources/?q=Vénissieux")) == [
+        "Support de formation de la séance 3"
+    ]
+    document.territories.add(venissieux)
+    assert "Repères sur les contrats de ville" in titles(client.get("/ressources/?q=Vénissieux"))
+
+
+@postgres_only
+def test_a_restricted_territorys_name_does_not_make_documents_findable(
+    client, library, restrict_to_participants
+):
+    grenoble = library.docs["fiche"].territories.get()
+    restrict_to_participants(grenoble)
+    # Without the restriction, « Grenoble » finds both documents linked to it.
+    assert titles(client.get("/ressources/?q=Grenoble")) == []
+
+
+def test_downloads_report_shows_an_editor_only_the_documents_they_may_edit(client, library):
+    from datetime import date
+
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from documents.collections import default_private_collection
+    from documents.models import DownloadCount
+    from people.factories import UserFactory
+
+    private_doc = ResourceFactory(
+        title="Compte rendu réservé", collection=default_private_collection()
+    )
+    month = date.today().replace(day=1)
+    DownloadCount.objects.create(document=library.docs["programme"], month=month, count=4)
+    DownloadCount.objects.create(document=private_doc, month=month, count=7)
+    group = Group.objects.create(name="Éditeurs du public")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    public = library.docs["programme"].collection
+    # Wagtail grants document rights with wagtaildocs' own permissions, whatever the model.
+    for codename in ("add_document", "change_document"):
+        permission = Permission.objects.get(
+            codename=codename, content_type__app_label="wagtaildocs"
+        )
+        GroupCollectionPermission.objects.create(
+            group=group, collection=public, permission=permission
+        )
+    editor = UserFactory(username="editrice-publique")
+    editor.groups.add(group)
+    client.force_login(editor)
+    response = client.get("/admin/rapports/telechargements/")
+    assert response.status_code == 200, response.get("Location")
+    html = response.content.decode()
+    assert "Programme de la séance 1" in html
+    assert "Compte rendu réservé" not in html
+    assert Collection.objects.filter(pk=private_doc.collection_id).exists()

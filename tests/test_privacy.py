@@ -63,7 +63,7 @@ def test_restricted_page_is_served_only_to_participants(audience, site):
         assert response.status_code == 200
         assert SECRET_SESSION in visible_text(response)
     else:
-        assert response.status_code in (302, 403)
+        assert response.status_code in (302, 403, 404)
         assert SECRET_SESSION not in response.content.decode()
 
 
@@ -110,7 +110,7 @@ def test_library_lists_and_serves_restricted_documents_only_to_participants(
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
     else:
-        assert response.status_code in (302, 403)
+        assert response.status_code in (302, 403, 404)
 
 
 def test_documents_are_stored_outside_the_public_media_root(restricted_document):
@@ -154,3 +154,16 @@ def test_a_document_block_links_a_restricted_document_only_for_participants(
     assert "Suite de la page" in html
     assert (SECRET_DOCUMENT in html) == audience.may_see_restricted
     assert (restricted_document.url in html) == audience.may_see_restricted
+
+
+def test_a_redirect_never_points_at_a_restricted_page(audience, site):
+    from wagtail.contrib.redirects.models import Redirect
+
+    Redirect.objects.create(old_path="/ancienne-seance", redirect_page=site["secret_session"])
+    response = audience.get("/ancienne-seance/")
+    if audience.may_see_restricted:
+        assert response.status_code == 301
+        assert response["Location"] == site["secret_session"].url
+    else:
+        assert response.status_code == 404
+        assert "seance-2" not in response.get("Location", "")

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "home.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.VisibleRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -194,3 +194,6 @@ DOCUMENT_EXTRACTION_MEMORY_MB = env_int("DOCUMENT_EXTRACTION_MEMORY_MB", 768)
 # PostgreSQL: French stemming with accents folded).
 DOCUMENT_SEARCH_CONFIG = "french_unaccent"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.ResourceForm"
+
+# Until the site has its own login page, Wagtail's front-end one.
+LOGIN_URL = "wagtailcore_login"

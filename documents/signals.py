@@ -1,0 +1,82 @@
+"""Keep each document's search vector in step with what it borrows words from.
+
+The vector holds the names of the document's session, territories, themes and organisation
+(public pages only): it is rebuilt when those links change, when those pages are published,
+unpublished or have their privacy changed, and when a theme or organisation is renamed.
+"""
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from documents.models import Resource, Theme
+from people.models import Organisation
+from sessions.models import SessionPage
+from territoires.models import TerritoryPage
+
+
+def refresh(documents):
+    if connection.vendor != "postgresql":
+        return
+    for document in documents.select_related("session", "organisation").iterator():
+        document.refresh_search_vector()
+
+
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        instance.refresh_search_vector()
+    elif pk_set:
+        refresh(Resource.objects.filter(pk__in=pk_set))
+    else:  # a page or theme cleared of all its documents: cannot tell which, refresh its own
+        refresh(Resource.objects.filter(Q(territories=instance.pk) | Q(themes=instance.pk)))
+
+
+def linked_page_changed(sender, instance, **kwargs):
+    refresh(
+        Resource.objects.filter(Q(session_id=instance.pk) | Q(territories=instance.pk)).distinct()
+    )
+
+
+def restriction_changed(sender, instance, **kwargs):
+    try:
+        page = instance.page
+    except Page.DoesNotExist:  # the page itself was deleted
+        return
+    pages = SessionPage.objects.descendant_of(page, inclusive=True).values("pk")
+    territories = TerritoryPage.objects.descendant_of(page, inclusive=True).values("pk")
+    refresh(
+        Resource.objects.filter(Q(session__in=pages) | Q(territories__in=territories)).distinct()
+    )
+
+
+def theme_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        refresh(instance.documents.all())
+
+
+def organisation_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        refresh(instance.documents.all())
+
+
+def connect():
+    for through in (Resource.territories.through, Resource.themes.through):
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"refresh-{through}")
+    for model in (SessionPage, TerritoryPage):
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                linked_page_changed, sender=model, dispatch_uid=f"refresh-{model}-{signal}"
+            )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed, sender=PageViewRestriction, dispatch_uid=f"refresh-r-{signal}"
+        )
+    post_save.connect(theme_changed, sender=Theme, dispatch_uid="refresh-theme")
+    post_save.connect(
+        organisation_changed, sender=Organisation, dispatch_uid="refresh-organisation"
+    )
