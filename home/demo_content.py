@@ -956,13 +956,30 @@ def _strip_tags(html_text):
     return re.sub(r"<[^>]+>", "", html_text)
 
 
+FRENCH_MONTHS = {
+    1: "janvier",
+    2: "février",
+    3: "mars",
+    4: "avril",
+    5: "mai",
+    6: "juin",
+    7: "juillet",
+    8: "août",
+    9: "septembre",
+    10: "octobre",
+    11: "novembre",
+    12: "décembre",
+}
+
+
 def demo_documents():
     """Specifications of the demo's documents: at least 30, spread over types and places."""
     documents = []
     place = f"{PLACE['name']}, {PLACE['locality']} ({PLACE['locality_note']})"
     for session in SESSIONS:
         number = session["number"]
-        when = f"Séance {number} du {session['date']:%d/%m/%Y}, {place}"
+        day = session["date"]
+        when = f"Séance {number} du {day.day} {FRENCH_MONTHS[day.month]} {day.year}, {place}"
         documents.append(
             {
                 "title": f"Programme de la séance {number}",

@@ -367,13 +367,15 @@ class Command(BaseCommand):
                 (french(heading), [french(p) for p in paragraphs])
                 for heading, paragraphs in spec["sections"]
             ]
-            content = file_bytes(spec["extension"], title, french(spec["subtitle"]), sections)
+            # The files are invented for the demo: they say so, as the pages do.
+            subtitle = french(f"Contenu d'exemple — {spec['subtitle']}")
+            content = file_bytes(spec["extension"], title, subtitle, sections)
             document = Resource(
                 title=title,
                 file=ContentFile(content, name=f"{slugify(title)[:80]}.{spec['extension']}"),
                 collection=public if spec["public"] else private,
                 kind=spec["kind"],
-                description=french(spec["subtitle"]),
+                description=subtitle,
                 document_date=spec.get("date"),
                 authors=spec.get("authors", ""),
                 organisation=organisations.get(french(spec.get("organisation", ""))),
