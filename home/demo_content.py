@@ -877,6 +877,7 @@ DEMO_USERS = [
         "role_label": "participant",
     },
 ]
+# The publisher account arrived with the roles (a later demo step): see PUBLISHER_USER.
 
 
 # Demo documents: generated files whose text is drawn from the content above.
@@ -1143,3 +1144,34 @@ RESOURCE_COLLECTIONS = [
         "rule_kind": "fiche_action",
     },
 ]
+
+
+PUBLISHER_USER = {
+    "username": "publication",
+    "first_name": "Responsable",
+    "last_name": "de publication",
+    "role_label": "responsable de publication",
+}
+
+DEMO_ROLES = {
+    "admin": "Administrateurs",
+    "editeur.aradel": "Éditeurs",
+    "editeur.crdsu": "Éditeurs",
+    "relecteur": "Relecteurs",
+    "publication": "Responsables de publication",
+    "participant": "Participants",
+}
+
+PENDING_PAGE = {
+    "slug": "bilan-de-la-formation-action",
+    "title": "Bilan de la formation-action",
+    "lead": "Ce que les huit territoires retiennent de la formation-action, un an après.",
+    "body": [
+        ("heading", {"text": "Un an après", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Page proposée par ARADEL, en attente de relecture par un partenaire avant sa "
+            "validation et sa publication.</p>",
+        ),
+    ],
+}

@@ -1,3 +1,202 @@
-"""Names of the site's groups, shared by the apps that grant or check access."""
+"""The site's roles: groups, their permissions and the editorial workflow, created by code.
+
+`setup_roles()` is idempotent: run it again and it changes nothing that is already right; it
+puts back what was removed by hand. Nothing here is meant to be set up in the admin.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 PARTICIPANTS_GROUP = "Participants"
+EDITORS_GROUP = "Éditeurs"
+REVIEWERS_GROUP = "Relecteurs"
+PUBLISHERS_GROUP = "Responsables de publication"
+ADMINISTRATORS_GROUP = "Administrateurs"
+
+WORKFLOW_NAME = "Validation éditoriale"
+REVIEW_TASK_NAME = "Relecture par un partenaire"
+PUBLICATION_TASK_NAME = "Validation et publication"
+
+# Page rights, given on the root of the page tree (so on every page of the site).
+# Changing a page's privacy needs "publish": editors and reviewers cannot.
+PAGE_RIGHTS = {
+    EDITORS_GROUP: ["add", "change"],
+    REVIEWERS_GROUP: ["change"],
+    PUBLISHERS_GROUP: ["add", "change", "publish", "lock", "unlock"],
+    ADMINISTRATORS_GROUP: ["add", "change", "publish", "lock", "unlock", "bulk_delete"],
+}
+
+# Document and image rights, on the root collection. Wagtail checks them with its own
+# models' permissions (wagtaildocs.Document, wagtailimages.Image), whatever the custom model.
+COLLECTION_RIGHTS = {
+    EDITORS_GROUP: [
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+    REVIEWERS_GROUP: ["wagtaildocs.choose_document", "wagtailimages.choose_image"],
+    PUBLISHERS_GROUP: [
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        # Collection privacy is set on the collection.
+        "wagtailcore.change_collection",
+    ],
+    ADMINISTRATORS_GROUP: [
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.delete_collection",
+    ],
+}
+
+SNIPPETS = [
+    "people.organisation",
+    "people.person",
+    "formation_sessions.place",
+    "documents.theme",
+]
+
+
+def _snippet_rights(actions):
+    return [
+        f"{app_label}.{action}_{model}"
+        for app_label, model in (snippet.split(".") for snippet in SNIPPETS)
+        for action in actions
+    ]
+
+
+REDIRECT_RIGHTS = [
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+]
+
+# Model permissions (admin access, snippets, settings, users).
+MODEL_RIGHTS = {
+    EDITORS_GROUP: ["wagtailadmin.access_admin", *_snippet_rights(["add", "change", "view"])],
+    REVIEWERS_GROUP: ["wagtailadmin.access_admin", *_snippet_rights(["view"])],
+    PUBLISHERS_GROUP: [
+        "wagtailadmin.access_admin",
+        *_snippet_rights(["add", "change", "delete", "view"]),
+        *REDIRECT_RIGHTS,
+    ],
+    ADMINISTRATORS_GROUP: [
+        "wagtailadmin.access_admin",
+        *_snippet_rights(["add", "change", "delete", "view"]),
+        *REDIRECT_RIGHTS,
+        "people.add_user",
+        "people.change_user",
+        "people.delete_user",
+        "people.view_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+        "auth.view_group",
+        "home.change_footersettings",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+    ],
+    # Participants: no admin access at all; they see restricted pages and collections
+    # through the view restrictions that name their group.
+    PARTICIPANTS_GROUP: [],
+}
+
+# Wagtail's installation creates these; this site has its own roles instead.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def setup_roles():
+    """Create or repair the groups, their rights and the editorial workflow. Returns the groups."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_RIGHTS}
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name, group in groups.items():
+        group.permissions.set([_permission(p) for p in MODEL_RIGHTS[name]])
+        wanted = {f"{action}_page" for action in PAGE_RIGHTS.get(name, [])}
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=root_page, permission__codename__in=wanted
+        ).delete()
+        for codename in wanted:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        wanted_collection = [_permission(p) for p in COLLECTION_RIGHTS.get(name, [])]
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=wanted_collection
+        ).delete()
+        for permission in wanted_collection:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        Group.objects.filter(name=name, user__isnull=True).delete()
+    setup_workflow(groups, root_page)
+    return groups
+
+
+def _approval_task(name, group):
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+    task.active = True
+    task.save()
+    task.groups.set([group])
+    return task
+
+
+def setup_workflow(groups, root_page):
+    """« Validation éditoriale »: a partner's review, then validation and publication."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    workflow.active = True
+    workflow.save()
+    review = _approval_task(REVIEW_TASK_NAME, groups[REVIEWERS_GROUP])
+    publication = _approval_task(PUBLICATION_TASK_NAME, groups[PUBLISHERS_GROUP])
+    for order, task in enumerate([review, publication]):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=[review, publication]).delete()
+    # On the root of the tree: every page of every site goes through it.
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    # Wagtail's installation leaves a « Moderators approval » workflow: this site uses its own.
+    Workflow.objects.exclude(pk=workflow.pk).update(active=False)
+    return workflow

@@ -30,6 +30,7 @@ else
   echo "Base de données : SQLite (var/db.sqlite3)"
 fi
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py setup_roles
 # make run serves the demo: it asks for the demo content explicitly (--force), which the
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force

@@ -31,7 +31,7 @@ from home import demo_content as demo
 from home.demo_files import file_bytes
 from home.models import ContentPage, DemoStep, FooterSettings, HomePage
 from people.models import Organisation, Person
-from people.roles import PARTICIPANTS_GROUP
+from people.roles import PARTICIPANTS_GROUP, setup_roles
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
     KeyIssue,
@@ -95,7 +95,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Rien à créer : le site de démonstration existe déjà.")
         self.stdout.write("Comptes de démonstration (mot de passe : DEMO_PASSWORD) :")
-        for data in demo.DEMO_USERS:
+        for data in [*demo.DEMO_USERS, demo.PUBLISHER_USER]:
             self.stdout.write(f"  {data['username']:<16} {data['role_label']}")
 
     def steps(self):
@@ -113,6 +113,8 @@ class Command(BaseCommand):
             ("comptes", self.build_users),
             ("documents", self.build_documents),
             ("collections-de-ressources", self.build_resource_collections),
+            ("roles-des-comptes", self.build_account_roles),
+            ("soumission-en-attente", self.build_pending_submission),
         ]
 
     # Helpers
@@ -413,6 +415,49 @@ class Command(BaseCommand):
                     page=page, restriction_type=PageViewRestriction.GROUPS
                 )
                 restriction.groups.add(participants)
+
+    def build_account_roles(self):
+        """The demo accounts get their roles; a publisher account joins them."""
+        groups = setup_roles()
+        User = get_user_model()
+        publisher = demo.PUBLISHER_USER
+        if not User.objects.filter(username=publisher["username"]).exists():
+            user = User(
+                username=publisher["username"],
+                first_name=publisher["first_name"],
+                last_name=publisher["last_name"],
+                email=f"{publisher['username']}@example.org",
+            )
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save()
+            self.created.append(user)
+        for username, group_name in demo.DEMO_ROLES.items():
+            user = User.objects.filter(username=username).first()
+            if user is not None:
+                user.groups.add(groups[group_name])
+
+    def build_pending_submission(self):
+        """A new page by editeur.aradel, submitted and waiting for the partner's review."""
+        editor = get_user_model().objects.filter(username="editeur.aradel").first()
+        home = self.home()
+        data = demo.PENDING_PAGE
+        if editor is None or home.get_children().filter(slug=data["slug"]).exists():
+            return
+        page = ContentPage(
+            title=french(data["title"]),
+            slug=data["slug"],
+            lead=french(data["lead"]),
+            body=stream(data["body"]),
+            live=False,
+            owner=editor,
+            example_content=True,
+        )
+        home.add_child(instance=page)
+        page.save_revision(user=editor)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, editor)
+        self.created.append(page)
 
 
 def demo_email(person):
