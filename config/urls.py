@@ -24,5 +24,6 @@ urlpatterns = [
         name="wagtailcore_authenticate_with_password",
     ),
     path("recherche/", home_views.search, name="search"),
+    path("", include("people.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -42,6 +42,11 @@ def hidden_pages_q(request):
     return hidden
 
 
+def is_page_visible(page, request):
+    """Whether this request's user may see one page (live, and every restriction passed)."""
+    return visible_pages(type(page).objects.filter(pk=page.pk), request).exists()
+
+
 def visible_pages(pages, request):
     """Narrow a page queryset to the live pages this request's user may see."""
     return pages.live().exclude(hidden_pages_q(request))

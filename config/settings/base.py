@@ -197,5 +197,9 @@ DOCUMENT_EXTRACTION_MEMORY_MB = env_int("DOCUMENT_EXTRACTION_MEMORY_MB", 768)
 DOCUMENT_SEARCH_CONFIG = "french_unaccent"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.ResourceForm"
 
-# Until the site has its own login page, Wagtail's front-end one.
-LOGIN_URL = "wagtailcore_login"
+# Accounts on the public site (people.urls); Wagtail's restricted pages send there too.
+LOGIN_URL = "login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/connexion/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = None  # the logout page says it is done
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3

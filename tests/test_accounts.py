@@ -1,0 +1,152 @@
+"""Accounts on the public site: login, logout, password reset and change, restricted pages."""
+
+import re
+
+from django.core import mail
+from django.test import Client
+
+import pytest
+
+from home.factories import ContentPageFactory
+from people.factories import UserFactory
+
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+@pytest.fixture
+def secret_page(home_page, restrict_to_participants):
+    page = ContentPageFactory(parent=home_page, title="Compte rendu confidentiel", slug="secret")
+    restrict_to_participants(page)
+    return page
+
+
+def login(client, username, password=PASSWORD, next_url=None):
+    data = {"username": username, "password": password}
+    if next_url:
+        data["next"] = next_url
+    return client.post("/connexion/", data)
+
+
+def test_login_page_is_in_the_sites_look_and_french(client, home_page):
+    response = client.get("/connexion/?next=/secret/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="site-header"' in html
+    assert "Se connecter" in html
+    assert "Mot de passe oublié" in html
+    assert "Compte rendu confidentiel" not in html
+
+
+def test_after_login_the_user_lands_where_they_asked(client, participant, secret_page):
+    response = client.get(secret_page.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/?next=")
+    response = login(client, participant.username, next_url=secret_page.url)
+    assert response.status_code == 302
+    assert response["Location"] == secret_page.url
+    assert client.get(secret_page.url).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://exemple-malveillant.fr/", "//exemple-malveillant.fr"])
+def test_next_pointing_off_the_site_is_ignored(client, participant, home_page, target):
+    response = login(client, participant.username, next_url=target)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("username", ["participante", "personne-inconnue"])
+def test_wrong_password_and_unknown_account_get_the_same_french_message(
+    client, participant, home_page, username
+):
+    response = login(client, username, password="pas-le-bon-mot-de-passe")
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Saisissez un nom d'utilisateur et un mot de passe valides" in text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_logged_in_non_participant_reads_why_without_the_page_title(
+    client, outsider, secret_page
+):
+    client.force_login(outsider)
+    response = client.get(secret_page.url)
+    assert response.status_code == 403
+    text = visible_text(response)
+    assert "réservée aux participants" in text
+    assert "Compte rendu confidentiel" not in text
+
+
+def test_logout_in_the_sites_look(client, participant, home_page):
+    client.force_login(participant)
+    page = client.get("/deconnexion/")
+    assert "Se déconnecter" in visible_text(page)
+    response = client.post("/deconnexion/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email(client, participant, home_page):
+    response = client.post("/mot-de-passe/oubli/", {"email": participant.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    link = re.search(r"http://[^/\s]+(/mot-de-passe/nouveau/\S+/)", message.body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {
+            "new_password1": "un-nouveau-mot-de-passe-sûr",
+            "new_password2": "un-nouveau-mot-de-passe-sûr",
+        },
+    )
+    assert response.status_code == 302
+    assert login(Client(), participant.username, "un-nouveau-mot-de-passe-sûr").status_code == 302
+
+
+def test_unknown_address_gets_the_same_answer_and_no_mail(client, home_page):
+    response = client.post("/mot-de-passe/oubli/", {"email": "inconnu@example.org"})
+    assert response.status_code == 302
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    "link", ["/mot-de-passe/nouveau/MQ/abc-123/", "/mot-de-passe/nouveau/%FF%FE/xyz/"]
+)
+def test_tampered_reset_links_are_refused_in_french(client, participant, link):
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    assert "Ce lien n'est pas valable" in visible_text(response)
+
+
+def test_passwords_have_at_least_12_characters(client, participant, home_page):
+    client.force_login(participant)
+    response = client.post(
+        "/mot-de-passe/changer/",
+        {"old_password": PASSWORD, "new_password1": "court-1", "new_password2": "court-1"},
+    )
+    assert response.status_code == 200
+    assert "au minimum 12 caractères" in visible_text(response)
+
+
+def test_login_without_csrf_token_is_refused(home_page, participant):
+    client = Client(enforce_csrf_checks=True)
+    response = login(client, participant.username)
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+
+
+def test_header_offers_login_or_logout(client, participant, home_page):
+    assert "Se connecter" in visible_text(client.get("/"))
+    client.force_login(participant)
+    assert "Se déconnecter" in visible_text(client.get("/"))
+
+
+def test_staff_login_stays_in_the_admin(client, home_page):
+    user = UserFactory(username="admin2", is_superuser=True, is_staff=True)
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
