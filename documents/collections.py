@@ -5,7 +5,7 @@ from django.db import transaction
 
 from wagtail.models import Collection, CollectionViewRestriction
 
-from people.roles import PARTICIPANTS_GROUP
+from people.roles import PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 
 PRIVATE_COLLECTION_NAME = "Réservé aux participants"
 PUBLIC_COLLECTION_NAME = "Ressources publiques"
@@ -19,11 +19,14 @@ def default_private_collection():
     collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
     if collection is None:
         collection = root.add_child(name=PRIVATE_COLLECTION_NAME)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
         restriction.groups.add(Group.objects.get_or_create(name=PARTICIPANTS_GROUP)[0])
+    # The staff who prepare these documents see them on the site too, once their groups exist.
+    restriction.groups.add(*Group.objects.filter(name__in=RESTRICTED_CONTENT_GROUPS))
     return collection
 
 

@@ -1175,3 +1175,17 @@ PENDING_PAGE = {
         ),
     ],
 }
+
+
+PARTICIPANTS_AREA = {
+    "slug": "espace-participants",
+    "title": "Espace participants",
+    "intro": (
+        "L'espace des vingt participants de la formation-action : les supports de chaque "
+        "séance, y compris ceux qui ne sont pas encore publics, les documents de travail des "
+        "territoires et l'annuaire du groupe."
+    ),
+}
+
+# The demo account « participant » stands for this member of Grenoble's team.
+PARTICIPANT_PERSON = {"first_name": "Amandine", "last_name": "Roux"}

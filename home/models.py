@@ -18,7 +18,7 @@ from editorial.models import ExampleContentMixin
 from people.models import Organisation
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
-from territoires.models import TerritoryPage
+from territoires.models import TeamMember, TerritoryPage
 
 LATEST_DOCUMENTS = 4
 
@@ -54,6 +54,7 @@ class HomePage(Page):
         "formation_sessions.SessionIndexPage",
         "territoires.TerritoryIndexPage",
         "documents.LibraryPage",
+        "home.ParticipantsAreaPage",
     ]
     max_count = 1
     template = "pages/home_page.html"
@@ -154,3 +155,61 @@ class DemoStep(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ParticipantsAreaPage(Page):
+    """/espace-participants/: what is theirs, for the participants (and staff) only.
+
+    The demo puts a view restriction on it for the Participants group and the staff groups;
+    its directory of people, with their e-mail addresses, exists nowhere else on the site.
+    """
+
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ContentPage"]
+    max_count = 1
+    template = "pages/participants_area_page.html"
+
+    class Meta:
+        verbose_name = "espace des participants"
+        verbose_name_plural = "espaces des participants"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = visible_documents(Resource.objects.select_related("session"), request)
+        sessions = list(SessionPage.visible_in(request))
+        by_session = {session.pk: [] for session in sessions}
+        for document in documents.filter(session__in=[s.pk for s in sessions]).order_by(
+            "kind", "title"
+        ):
+            by_session[document.session_id].append(document)
+        context["sessions"] = [(session, by_session[session.pk]) for session in sessions]
+        context["working_documents"] = list(
+            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title")
+        )
+        context["my_territories"] = self.territories_of(request.user, request)
+        context["directory"] = self.directory(request)
+        return context
+
+    @staticmethod
+    def territories_of(user, request):
+        person = getattr(user, "person", None) if user.is_authenticated else None
+        if person is None:
+            return []
+        ids = person.territory_teams.values("territory_id")
+        return list(TerritoryPage.visible_in(request).filter(pk__in=ids))
+
+    @staticmethod
+    def directory(request):
+        """Every member of a visible territory's team: name, role, organisation, e-mail."""
+        territories = TerritoryPage.visible_in(request)
+        members = (
+            TeamMember.objects.filter(territory__in=territories)
+            .select_related("person__organisation", "territory")
+            .order_by("territory__title", "person__last_name", "person__first_name")
+        )
+        return [(m.territory, m.person) for m in members]

@@ -24,6 +24,16 @@ REVIEWERS_GROUP = "Relecteurs"
 PUBLISHERS_GROUP = "Responsables de publication"
 ADMINISTRATORS_GROUP = "Administrateurs"
 
+# Who may see what is restricted to participants: the participants, and the staff who
+# prepare it. View restrictions on pages and collections name these groups.
+RESTRICTED_CONTENT_GROUPS = [
+    PARTICIPANTS_GROUP,
+    EDITORS_GROUP,
+    REVIEWERS_GROUP,
+    PUBLISHERS_GROUP,
+    ADMINISTRATORS_GROUP,
+]
+
 WORKFLOW_NAME = "Validation éditoriale"
 REVIEW_TASK_NAME = "Relecture par un partenaire"
 PUBLICATION_TASK_NAME = "Validation et publication"

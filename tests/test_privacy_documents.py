@@ -111,7 +111,7 @@ def assert_refused(audience, response):
     """Anonymous visitors are sent to log in; logged-in users who may not see get a 404."""
     if audience.audience == "anonymous":
         assert response.status_code == 302
-        assert response["Location"].startswith("/_util/login/")
+        assert response["Location"].startswith("/connexion/")
     else:
         assert response.status_code == 404
 

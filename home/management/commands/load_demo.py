@@ -8,7 +8,6 @@ existing sites on their next run.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -29,9 +28,9 @@ from documents.models import (
 from editorial.typography import french
 from home import demo_content as demo
 from home.demo_files import file_bytes
-from home.models import ContentPage, DemoStep, FooterSettings, HomePage
+from home.models import ContentPage, DemoStep, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
-from people.roles import PARTICIPANTS_GROUP, setup_roles
+from people.roles import RESTRICTED_CONTENT_GROUPS, setup_roles
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
     KeyIssue,
@@ -115,6 +114,7 @@ class Command(BaseCommand):
             ("collections-de-ressources", self.build_resource_collections),
             ("roles-des-comptes", self.build_account_roles),
             ("soumission-en-attente", self.build_pending_submission),
+            ("espace-participants", self.build_participants_area),
         ]
 
     # Helpers
@@ -394,7 +394,7 @@ class Command(BaseCommand):
         library = LibraryPage.objects.first()
         if library is None:
             return
-        participants = Group.objects.get_or_create(name=PARTICIPANTS_GROUP)[0]
+        groups = setup_roles()
         for data in demo.RESOURCE_COLLECTIONS:
             picked = [
                 PickedDocument(document=document)
@@ -414,11 +414,12 @@ class Command(BaseCommand):
                 restriction = PageViewRestriction.objects.create(
                     page=page, restriction_type=PageViewRestriction.GROUPS
                 )
-                restriction.groups.add(participants)
+                restriction.groups.add(*[groups[name] for name in RESTRICTED_CONTENT_GROUPS])
 
     def build_account_roles(self):
         """The demo accounts get their roles; a publisher account joins them."""
         groups = setup_roles()
+        default_private_collection()  # its restriction now names the staff groups too
         User = get_user_model()
         publisher = demo.PUBLISHER_USER
         if not User.objects.filter(username=publisher["username"]).exists():
@@ -458,6 +459,30 @@ class Command(BaseCommand):
         if workflow is not None:
             workflow.start(page, editor)
         self.created.append(page)
+
+    def build_participants_area(self):
+        """/espace-participants/, for the Participants group and the staff groups only."""
+        groups = setup_roles()
+        data = demo.PARTICIPANTS_AREA
+        page = self.child_page(
+            self.home(),
+            ParticipantsAreaPage,
+            data["slug"],
+            title=french(data["title"]),
+            intro=f"<p>{french(data['intro'])}</p>",
+            show_in_menus=True,
+        )
+        if not page.get_view_restrictions().exists():
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.add(*[groups[name] for name in RESTRICTED_CONTENT_GROUPS])
+        # The demo participant is one of Grenoble's team, so that « Votre territoire » shows.
+        user = get_user_model().objects.filter(username="participant").first()
+        person = Person.objects.filter(**demo.PARTICIPANT_PERSON, user__isnull=True).first()
+        if user is not None and person is not None and not hasattr(user, "person"):
+            person.user = user
+            person.save()
 
 
 def demo_email(person):
