@@ -60,7 +60,7 @@ def test_running_twice_builds_one_site_where_every_page_answers(client, particip
     output = run_demo()
     assert "Rien à créer" in output
     assert (Page.objects.count(), Person.objects.count(), Organisation.objects.count()) == counts
-    assert get_user_model().objects.exclude(pk=participant.pk).count() == 5
+    assert get_user_model().objects.exclude(pk=participant.pk).count() == 6
     assert SessionPage.objects.count() == 5
     assert TerritoryPage.objects.count() == 8
     for url in URLS:
@@ -70,8 +70,12 @@ def test_running_twice_builds_one_site_where_every_page_answers(client, particip
     for page in public:
         assert client.get(page.url).status_code == 200, page.url
     restricted = Page.objects.live().not_public()
-    assert [p.slug for p in restricted] == ["documents-de-travail-des-territoires"]
-    assert client.get(restricted[0].url).status_code == 302
+    assert sorted(p.slug for p in restricted) == [
+        "documents-de-travail-des-territoires",
+        "espace-participants",
+    ]
+    for page in restricted:
+        assert client.get(page.url).status_code == 302
     client.force_login(participant)
     for page in Page.objects.live().filter(depth__gt=1):
         assert client.get(page.url).status_code == 200, page.url
@@ -122,7 +126,14 @@ def test_demo_accounts_use_the_demo_password(settings):
     settings.DEMO_PASSWORD = "un-mot-de-passe-choisi"
     run_demo()
     User = get_user_model()
-    for username in ["admin", "editeur.aradel", "editeur.crdsu", "relecteur", "participant"]:
+    for username in [
+        "admin",
+        "editeur.aradel",
+        "editeur.crdsu",
+        "relecteur",
+        "publication",
+        "participant",
+    ]:
         assert User.objects.get(username=username).check_password("un-mot-de-passe-choisi")
     assert User.objects.get(username="admin").is_superuser
     assert not User.objects.get(username="participant").is_staff
@@ -134,7 +145,7 @@ def test_refuses_production_settings_unless_forced(settings):
         run_demo()
     assert not get_user_model().objects.exists()
     call_command("load_demo", force=True, stdout=io.StringIO())
-    assert get_user_model().objects.count() == 5
+    assert get_user_model().objects.count() == 6
 
 
 class TestSeedFactsWhereVisitorsLook:
