@@ -150,3 +150,17 @@ def test_staff_login_stays_in_the_admin(client, home_page):
     user = UserFactory(username="admin2", is_superuser=True, is_staff=True)
     client.force_login(user)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["participante", "compte-inexistant"])
+def test_repeated_failures_lock_the_account_and_address_with_the_same_message(
+    client, participant, home_page, settings, username
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, username, password="mauvais-mot-de-passe").status_code == 200
+    locked = login(client, username, password="mauvais-mot-de-passe")
+    assert locked.status_code == 429
+    assert "Connexion suspendue" in visible_text(locked)
+    # Even the right password is refused while the lock lasts, from this address.
+    assert login(client, participant.username).status_code == 429
+    assert "_auth_user_id" not in client.session

@@ -29,7 +29,7 @@ def test_every_demo_page_opens_in_the_editor(admin_client):
         response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200, type(page).__name__
         assert 'lang="fr"' in response.content.decode()
-    assert len(seen_types) == 8
+    assert len(seen_types) == 9
 
 
 def test_new_pages_can_be_started_where_they_belong(admin_client, demo):

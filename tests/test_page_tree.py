@@ -5,7 +5,7 @@ from wagtail.models import Page
 import pytest
 
 from documents.models import LibraryPage, ResourceCollectionPage
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, ParticipantsAreaPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
 
@@ -18,6 +18,7 @@ ALL_TYPES = [
     TerritoryPage,
     LibraryPage,
     ResourceCollectionPage,
+    ParticipantsAreaPage,
 ]
 
 ALLOWED_PARENTS = {
@@ -29,6 +30,7 @@ ALLOWED_PARENTS = {
     TerritoryPage: {TerritoryIndexPage},
     LibraryPage: {HomePage},
     ResourceCollectionPage: {LibraryPage},
+    ParticipantsAreaPage: {HomePage},
 }
 
 
@@ -41,7 +43,13 @@ def test_each_page_type_lives_only_under_its_parents(page_type):
 
 
 ALLOWED_CHILDREN = {
-    HomePage: {ContentPage, SessionIndexPage, TerritoryIndexPage, LibraryPage},
+    HomePage: {
+        ContentPage,
+        SessionIndexPage,
+        TerritoryIndexPage,
+        LibraryPage,
+        ParticipantsAreaPage,
+    },
     ContentPage: {ContentPage},
     SessionIndexPage: {SessionPage},
     SessionPage: set(),
@@ -49,6 +57,7 @@ ALLOWED_CHILDREN = {
     TerritoryPage: set(),
     LibraryPage: {ResourceCollectionPage},
     ResourceCollectionPage: set(),
+    ParticipantsAreaPage: {ContentPage},
 }
 
 
@@ -60,7 +69,7 @@ def test_each_page_type_accepts_only_its_children(page_type):
 @pytest.mark.django_db
 def test_singletons_cannot_be_created_twice(demo):
     home = demo
-    for page_type in (SessionIndexPage, TerritoryIndexPage, LibraryPage):
+    for page_type in (SessionIndexPage, TerritoryIndexPage, LibraryPage, ParticipantsAreaPage):
         assert not page_type.can_create_at(home), page_type
     assert not HomePage.can_create_at(Page.get_first_root_node())
 
