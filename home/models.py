@@ -90,7 +90,7 @@ class ContentPage(ExampleContentMixin, Page):
     )
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    parent_page_types = ["home.HomePage", "home.ContentPage", "home.ParticipantsAreaPage"]
     subpage_types = ["home.ContentPage"]
     template = "pages/content_page.html"
 

@@ -23,7 +23,7 @@ ALL_TYPES = [
 
 ALLOWED_PARENTS = {
     HomePage: {Page},
-    ContentPage: {HomePage, ContentPage},
+    ContentPage: {HomePage, ContentPage, ParticipantsAreaPage},
     SessionIndexPage: {HomePage},
     SessionPage: {SessionIndexPage},
     TerritoryIndexPage: {HomePage},
