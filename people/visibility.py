@@ -5,9 +5,15 @@ Wagtail's view restrictions apply to a page and all its descendants, and `Page.o
 ignores them.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 
 def _user_passes(restriction, user, group_ids):
@@ -85,3 +91,25 @@ def is_document_visible(document, request):
         return False
     model = type(document)
     return visible_documents(model.objects.filter(pk=document.pk), request).exists()
+
+
+class _Anonymous:
+    """Stands for a visitor with no account, where no request is at hand (rich text)."""
+
+    user = AnonymousUser()
+
+
+def public_page_ids(ids):
+    """Of these page ids, those anyone may see."""
+    return set(
+        visible_pages(Page.objects.filter(pk__in=ids), _Anonymous()).values_list("pk", flat=True)
+    )
+
+
+def public_document_ids(model, ids):
+    """Of these document ids, those anyone may download."""
+    return set(
+        visible_documents(model.objects.filter(pk__in=ids), _Anonymous()).values_list(
+            "pk", flat=True
+        )
+    )

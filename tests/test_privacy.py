@@ -167,3 +167,24 @@ def test_a_redirect_never_points_at_a_restricted_page(audience, site):
     else:
         assert response.status_code == 404
         assert "seance-2" not in response.get("Location", "")
+
+
+def test_rich_text_links_to_restricted_things_lose_their_address(
+    client, home_page, site, restricted_document
+):
+    secret = site["secret_session"]
+    public_doc = ResourceFactory(title="Programme public")
+    body = [
+        (
+            "paragraph",
+            f'<p><a linktype="page" id="{secret.pk}">la séance réservée</a>, '
+            f'<a linktype="document" id="{restricted_document.pk}">le document réservé</a>, '
+            f'<a linktype="document" id="{public_doc.pk}">le programme</a>.</p>',
+        )
+    ]
+    page = ContentPageFactory(parent=home_page, slug="liens", body=body)
+    html = client.get(page.url).content.decode()
+    assert secret.url not in html
+    assert restricted_document.url not in html
+    assert f'href="{public_doc.url}"' in html
+    assert "la séance réservée" in html  # the editor's words stay, as plain text
