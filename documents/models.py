@@ -13,15 +13,14 @@ from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from documents.collections import default_private_collection
 from documents.extraction import extract_file
 from documents.storage import get_private_storage
-from editorial.blocks import PARAGRAPH_FEATURES
+from editorial.models import IntroPage
 from people.models import Organisation
 from people.visibility import visible_documents
 from sessions.models import SessionPage
@@ -260,13 +259,8 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
 
-class LibraryPage(Page):
-    """/ressources/: the resource library (search and facets come with the documents' metadata)."""
-
-    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+class LibraryPage(IntroPage):
+    """/ressources/: the resource library, its search and facets (see documents.library)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["documents.ResourceCollectionPage"]
@@ -312,10 +306,9 @@ class DownloadCount(models.Model):
         return date_format(self.month, "F Y")
 
 
-class ResourceCollectionPage(Page):
+class ResourceCollectionPage(IntroPage):
     """A curated collection: hand-picked documents in order, and/or every document of a rule."""
 
-    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
     rule_kind = models.CharField(
         "type de document", max_length=30, choices=Resource.Kind.choices, blank=True
     )
@@ -344,8 +337,7 @@ class ResourceCollectionPage(Page):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
+    content_panels = IntroPage.content_panels + [
         InlinePanel(
             "picked_documents",
             heading="Documents choisis",
@@ -367,7 +359,6 @@ class ResourceCollectionPage(Page):
             ),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["documents.LibraryPage"]
     subpage_types = []

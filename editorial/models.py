@@ -1,8 +1,13 @@
-"""Field mixins shared by the page types of every app."""
+"""Field mixins and abstract pages shared by the page types of every app."""
 
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from editorial.blocks import PARAGRAPH_FEATURES
 
 
 class ExampleContentMixin(models.Model):
@@ -26,6 +31,18 @@ class ExampleContentMixin(models.Model):
     example_content_panels = [
         MultiFieldPanel([FieldPanel("example_content")], heading="Contenu d’exemple")
     ]
+
+    class Meta:
+        abstract = True
+
+
+class IntroPage(Page):
+    """A page that opens with an introduction: the indexes, the library, the areas."""
+
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         abstract = True

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin
+from editorial.models import ExampleContentMixin, IntroPage
 from people.models import Organisation
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
@@ -157,17 +157,12 @@ class DemoStep(models.Model):
         return self.name
 
 
-class ParticipantsAreaPage(Page):
+class ParticipantsAreaPage(IntroPage):
     """/espace-participants/: what is theirs, for the participants (and staff) only.
 
     The demo puts a view restriction on it for the Participants group and the staff groups;
     its directory of people, with their e-mail addresses, exists nowhere else on the site.
     """
-
-    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ContentPage"]

@@ -10,7 +10,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin
+from editorial.models import ExampleContentMixin, IntroPage
 from people.visibility import visible_documents, visible_pages
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 
@@ -56,12 +56,7 @@ class Place(index.Indexed, models.Model):
         return self.locality
 
 
-class SessionIndexPage(Page):
-    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
+class SessionIndexPage(IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["formation_sessions.SessionPage"]
     max_count = 1

@@ -4,22 +4,17 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin
+from editorial.blocks import BodyBlock
+from editorial.models import ExampleContentMixin, IntroPage
 from people.models import Person
 from people.visibility import visible_documents, visible_pages
 
 
-class TerritoryIndexPage(Page):
-    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
+class TerritoryIndexPage(IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["territoires.TerritoryPage"]
     max_count = 1
