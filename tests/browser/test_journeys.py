@@ -1,0 +1,39 @@
+"""Journeys in a real browser: a participant downloads a restricted document, a visitor
+cannot; Chromium, the live server and the demo as users have them."""
+
+from django.conf import settings
+
+import pytest
+
+from documents.models import Resource
+
+pytestmark = pytest.mark.browser
+
+
+def restricted_document():
+    return Resource.objects.filter(kind="document_travail").order_by("title").first()
+
+
+def test_a_participant_logs_in_and_downloads_a_restricted_document(page, demo_site):
+    document = restricted_document()
+    page.goto(demo_site + "/espace-participants/")
+    # Anonymous: sent to the site's own login page, in French.
+    assert "/connexion/" in page.url
+    page.get_by_label("Nom d’utilisateur").fill("participant")
+    page.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/espace-participants/")
+    assert page.get_by_role("heading", name="Annuaire des participants").is_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=document.title).first.click()
+    download = download_info.value
+    assert download.suggested_filename == document.download_filename
+    assert download.failure() is None
+
+
+def test_an_anonymous_visitor_is_refused_the_same_download(page, demo_site):
+    document = restricted_document()
+    response = page.goto(demo_site + document.url)
+    assert "/connexion/" in page.url
+    assert response.ok  # the login page, not the file
+    assert "Connexion" in page.title()
