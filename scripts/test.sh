@@ -22,4 +22,11 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run
 .venv/bin/ruff check .
-.venv/bin/python -m pytest "$@"
+if [ $# -eq 0 ]; then
+  .venv/bin/python -m pytest -m "not browser"
+  # Browser tests use transactional databases (Django's live server reads from another
+  # connection) and flush them: they run apart, so no other test sees an emptied database.
+  .venv/bin/python -m pytest -m browser
+else
+  .venv/bin/python -m pytest "$@"
+fi

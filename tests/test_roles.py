@@ -41,7 +41,7 @@ def people(demo):
 
 
 @pytest.fixture
-def page(demo):
+def formation_page(demo):
     return ContentPage.objects.get(slug="la-formation")
 
 
@@ -100,7 +100,8 @@ def test_demo_leaves_a_page_waiting_for_the_reviewer(demo, client):
     assert "Bilan de la formation-action" in dashboard
 
 
-def test_editor_cannot_publish_change_privacy_or_manage_users(client, people, page):
+def test_editor_cannot_publish_change_privacy_or_manage_users(client, people, formation_page):
+    page = formation_page
     client.force_login(people["editor"])
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
@@ -156,7 +157,8 @@ def _act(client, user, page, state, action, comment=""):
     return task_state
 
 
-def test_submit_approve_approve_goes_live(client, people, page):
+def test_submit_approve_approve_goes_live(client, people, formation_page):
+    page = formation_page
     mail.outbox.clear()
     state = _submit(client, people["editor"], page, "La formation-action (relue)")
     assert state.current_task_state.task.name == "Relecture par un partenaire"
@@ -174,7 +176,10 @@ def test_submit_approve_approve_goes_live(client, people, page):
     assert client.get("/la-formation/").status_code == 200
 
 
-def test_a_rejection_returns_the_draft_and_the_comment_to_the_editor(client, people, page):
+def test_a_rejection_returns_the_draft_and_the_comment_to_the_editor(
+    client, people, formation_page
+):
+    page = formation_page
     state = _submit(client, people["editor"], page, "Brouillon de l'éditrice")
     task_state = _act(
         client, people["reviewer"], page, state, "reject", "Merci de préciser les dates."
@@ -191,7 +196,8 @@ def test_a_rejection_returns_the_draft_and_the_comment_to_the_editor(client, peo
     assert "Merci de préciser les dates." in edit
 
 
-def test_reviewers_cannot_publish_directly(client, people, page):
+def test_reviewers_cannot_publish_directly(client, people, formation_page):
+    page = formation_page
     client.force_login(people["reviewer"])
     client.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),

@@ -7,7 +7,12 @@ import pytest
 
 from documents.models import Resource
 
-pytestmark = pytest.mark.browser
+# Transactional (the live server reads from another connection), ordered after the other
+# tests by pytest-django, and restoring the migrations' data (Wagtail's roots) afterwards.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def restricted_document():
