@@ -26,7 +26,15 @@ if [ $# -eq 0 ]; then
   .venv/bin/python -m pytest -m "not browser"
   # Browser tests use transactional databases (Django's live server reads from another
   # connection) and flush them: they run apart, so no other test sees an emptied database.
-  .venv/bin/python -m pytest -m browser
+  if [ -x /usr/bin/chromium ]; then
+    .venv/bin/python -m pytest -m browser
+  elif [ "${CI:-}" = true ]; then
+    echo "Chromium introuvable : la CI doit lancer les tests dans un navigateur (voir .ci/run)." >&2
+    exit 1
+  else
+    echo "Chromium introuvable (/usr/bin/chromium) : tests dans le navigateur non lancés."
+    echo "Installez-le (apt-get install chromium) pour les lancer ; la CI, elle, les lance."
+  fi
 else
   .venv/bin/python -m pytest "$@"
 fi
