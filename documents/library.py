@@ -58,10 +58,6 @@ class Facet:
     label: str
     values: list = field(default_factory=list)
 
-    @property
-    def selected(self):
-        return [value for value in self.values if value.selected]
-
 
 class Row(NamedTuple):
     """What the facets, the count and the order need to know of one matching document."""

@@ -142,7 +142,7 @@ def _zip_stream(documents):
             with source, archive.open(candidate, "w", force_zip64=True) as target:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
-                    if pipe.position and len(pipe.chunks) > 4:
+                    if len(pipe.chunks) > 4:  # hand out about 256 KB at a time
                         yield pipe.drain()
             yield pipe.drain()
     yield pipe.drain()
