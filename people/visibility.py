@@ -31,21 +31,33 @@ def _user_passes(restriction, user, group_ids):
     return False
 
 
-def hidden_pages_q(request):
-    """A Q matching every page hidden from this request's user; computed once per request."""
-    cached = getattr(request, "_hidden_pages_q", None)
-    if cached is not None:
-        return cached
+def _hidden_q(request, restriction_model, target, prefix):
+    """A Q matching every object under a restriction this request's user does not pass.
+
+    `target` names the restricted tree node on the restriction (page or collection); `prefix`
+    is the lookup from the queried model to that tree ("" for pages, "collection__" for
+    documents). Computed once per request and per model.
+    """
+    cache = request.__dict__.setdefault("_hidden_q_cache", {})
+    if restriction_model in cache:
+        return cache[restriction_model]
     user = request.user
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
     hidden = Q(pk__in=[])
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    restrictions = restriction_model.objects.select_related(target).prefetch_related("groups")
     for restriction in restrictions:
         if not _user_passes(restriction, user, group_ids):
-            page = restriction.page
-            hidden |= Q(path__startswith=page.path, depth__gte=page.depth)
-    request._hidden_pages_q = hidden
+            node = getattr(restriction, target)
+            hidden |= Q(
+                **{f"{prefix}path__startswith": node.path, f"{prefix}depth__gte": node.depth}
+            )
+    cache[restriction_model] = hidden
     return hidden
+
+
+def hidden_pages_q(request):
+    """A Q matching every page hidden from this request's user."""
+    return _hidden_q(request, PageViewRestriction, "page", "")
 
 
 def is_page_visible(page, request):
@@ -60,24 +72,7 @@ def visible_pages(pages, request):
 
 def hidden_collections_q(request):
     """A Q on documents matching those in a collection hidden from this request's user."""
-    cached = getattr(request, "_hidden_collections_q", None)
-    if cached is not None:
-        return cached
-    user = request.user
-    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
-    hidden = Q(pk__in=[])
-    restrictions = CollectionViewRestriction.objects.select_related("collection").prefetch_related(
-        "groups"
-    )
-    for restriction in restrictions:
-        if not _user_passes(restriction, user, group_ids):
-            collection = restriction.collection
-            hidden |= Q(
-                collection__path__startswith=collection.path,
-                collection__depth__gte=collection.depth,
-            )
-    request._hidden_collections_q = hidden
-    return hidden
+    return _hidden_q(request, CollectionViewRestriction, "collection", "collection__")
 
 
 def visible_documents(documents, request):

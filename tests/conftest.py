@@ -10,8 +10,9 @@ import pytest
 
 from home.factories import HomePageFactory
 from people.factories import UserFactory
+from people.roles import EDITORS_GROUP, PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 
-PARTICIPANTS = "Participants"
+PARTICIPANTS = PARTICIPANTS_GROUP
 
 
 def visible_text(response):
@@ -49,12 +50,19 @@ def participants_group(db):
 
 
 @pytest.fixture
-def restrict_to_participants(participants_group):
+def restricted_groups(participants_group):
+    """The groups a participants-only restriction names, as on the real site: the
+    participants and the staff who prepare what is theirs."""
+    return [Group.objects.get_or_create(name=name)[0] for name in RESTRICTED_CONTENT_GROUPS]
+
+
+@pytest.fixture
+def restrict_to_participants(restricted_groups):
     def restrict(page):
         restriction = PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.GROUPS
         )
-        restriction.groups.add(participants_group)
+        restriction.groups.add(*restricted_groups)
         return restriction
 
     return restrict
@@ -73,12 +81,20 @@ def participant(participants_group):
     return user
 
 
-@pytest.fixture(params=["anonymous", "outsider", "participant"])
+@pytest.fixture
+def editor(db):
+    """A member of the staff who writes the site: sees what participants see."""
+    user = UserFactory(username="redactrice")
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user
+
+
+@pytest.fixture(params=["anonymous", "outsider", "participant", "editor"])
 def audience(request, client):
-    """Runs a test three times: anonymous, logged in non-participant, participant."""
+    """Runs a test four times: anonymous, logged in non-participant, participant, editor."""
     if request.param != "anonymous":
         user = request.getfixturevalue(request.param)
         client.force_login(user)
     client.audience = request.param
-    client.may_see_restricted = request.param == "participant"
+    client.may_see_restricted = request.param in ("participant", "editor")
     return client

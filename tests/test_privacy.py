@@ -47,13 +47,13 @@ def site(home_page, restrict_to_participants):
 
 
 @pytest.fixture
-def restricted_document(participants_group):
+def restricted_document(restricted_groups):
     root = Collection.get_first_root_node()
     private = root.add_child(name="Documents de travail des territoires")
     restriction = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.add(participants_group)
+    restriction.groups.add(*restricted_groups)
     return ResourceFactory(title=SECRET_DOCUMENT, collection=private)
 
 

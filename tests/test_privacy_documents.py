@@ -25,7 +25,7 @@ SECRET = "Portrait confidentiel de Mistral"
 
 
 @pytest.fixture
-def site(home_page, participants_group):
+def site(home_page, restricted_groups):
     library = LibraryPageFactory(parent=home_page)
     sessions = SessionIndexPageFactory(parent=home_page)
     session = SessionPageFactory(parent=sessions, number=2)
@@ -35,7 +35,7 @@ def site(home_page, participants_group):
     restriction = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.add(participants_group)
+    restriction.groups.add(*restricted_groups)
     secret = ResourceFactory(
         title=SECRET,
         kind="synthese",

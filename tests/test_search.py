@@ -20,7 +20,7 @@ postgres_only = pytest.mark.skipif(
 
 
 @pytest.fixture
-def site(home_page, restrict_to_participants, participants_group):
+def site(home_page, restrict_to_participants, restricted_groups):
     ContentPageFactory(
         parent=home_page,
         title="Le commerce de proximité",
@@ -38,7 +38,7 @@ def site(home_page, restrict_to_participants, participants_group):
     restriction = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.add(participants_group)
+    restriction.groups.add(*restricted_groups)
     ResourceFactory(title="Commerce : étude publique")
     ResourceFactory(title="Commerce : étude réservée", collection=private)
     return home_page
