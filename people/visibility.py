@@ -94,17 +94,22 @@ class _Anonymous:
     user = AnonymousUser()
 
 
+def anyone():
+    """A stand-in request for a visitor with no account: what is built for everyone whoever
+    asks (calendars, feeds, the sitemap) is narrowed with it. A fresh one each time, so no
+    cached rule outlives a change of restrictions."""
+    return _Anonymous()
+
+
 def public_page_ids(ids):
     """Of these page ids, those anyone may see."""
     return set(
-        visible_pages(Page.objects.filter(pk__in=ids), _Anonymous()).values_list("pk", flat=True)
+        visible_pages(Page.objects.filter(pk__in=ids), anyone()).values_list("pk", flat=True)
     )
 
 
 def public_document_ids(model, ids):
     """Of these document ids, those anyone may download."""
     return set(
-        visible_documents(model.objects.filter(pk__in=ids), _Anonymous()).values_list(
-            "pk", flat=True
-        )
+        visible_documents(model.objects.filter(pk__in=ids), anyone()).values_list("pk", flat=True)
     )

@@ -11,8 +11,11 @@ from wagtail.snippets.models import register_snippet
 
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
-from people.visibility import visible_documents, visible_pages
+from people.visibility import anyone, is_page_visible, visible_documents, visible_pages
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
+
+CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
+CALENDAR_SUFFIX = "calendrier.ics"
 
 
 @register_snippet
@@ -56,6 +59,12 @@ class Place(index.Indexed, models.Model):
         return self.locality
 
 
+def calendar_url(page):
+    """The address of a page's calendar (its own address + « calendrier.ics »), for public
+    pages only: calendars are built for anyone, whoever asks (see sessions.views)."""
+    return page.url + CALENDAR_SUFFIX if is_page_visible(page, anyone()) else ""
+
+
 class SessionIndexPage(IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["formation_sessions.SessionPage"]
@@ -69,7 +78,13 @@ class SessionIndexPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = SessionPage.visible_in(request, self)
+        context["calendar_url"] = calendar_url(self)
         return context
+
+    def calendar(self):
+        """Every public session: one subscription for the whole formation-action."""
+        sessions = SessionPage.visible_in(anyone(), self)
+        return sessions, CALENDAR_NAME, "seances-formation-deu-2014.ics"
 
 
 class SessionPage(ExampleContentMixin, Page):
@@ -170,6 +185,12 @@ class SessionPage(ExampleContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        siblings = list(SessionPage.visible_in(request, self.get_parent()))
+        context["previous_session"] = next(
+            (s for s in reversed(siblings) if s.number < self.number), None
+        )
+        context["next_session"] = next((s for s in siblings if s.number > self.number), None)
+        context["calendar_url"] = calendar_url(self)
         # Documents point at their session (documents.Resource.session): read from there,
         # so editors never enter a document twice.
         context["documents"] = list(
@@ -181,3 +202,50 @@ class SessionPage(ExampleContentMixin, Page):
     def label(self):
         """« Séance 1 »."""
         return f"Séance {self.number}"
+
+    def time_span(self):
+        """Start and end times: those entered, else the first and last slots of the programme."""
+        slots = [block.value for block in self.programme if block.block_type == "slot"]
+        starts = [slot["start"] for slot in slots if slot["start"]]
+        ends = [slot["end"] or slot["start"] for slot in slots if slot["end"] or slot["start"]]
+        start = self.start_time or min(starts, default=None)
+        end = self.end_time or max(ends, default=None)
+        return start, end
+
+    def structured_data(self, request):
+        """schema.org Event: what search engines show of a session."""
+        start, end = self.time_span()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": f"{self.label} — {self.theme}",
+            "startDate": (
+                f"{self.date.isoformat()}T{start:%H:%M}" if start else self.date.isoformat()
+            ),
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled",
+            "url": self.get_full_url(request),
+            "inLanguage": "fr",
+        }
+        if start and end:
+            data["endDate"] = f"{self.date.isoformat()}T{end:%H:%M}"
+        if self.summary:
+            data["description"] = self.summary
+        if self.place:
+            data["location"] = {
+                "@type": "Place",
+                "name": self.place.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": self.place.address,
+                    "postalCode": self.place.postal_code,
+                    "addressLocality": self.place.locality,
+                    "addressCountry": "FR",
+                },
+            }
+        return data
+
+    def calendar(self):
+        """This session alone, to add to one's calendar."""
+        filename = f"seance-{self.number}-formation-deu-2014.ics"
+        return [self], f"{CALENDAR_NAME} — {self.label}", filename

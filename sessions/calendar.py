@@ -1,0 +1,57 @@
+"""The sessions as iCalendar (RFC 5545): one feed for all, one file per session.
+
+Calendars are built for anyone: a restricted session is in no calendar, whoever asks, so a
+calendar subscribed to by a participant and shared further never carries it.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from icalendar import Calendar, Event, vGeo
+
+PARIS = ZoneInfo("Europe/Paris")
+PRODUCT_ID = "-//ARADEL et CR•DSU//Formation-action Développement économique urbain 2014//FR"
+
+
+def _event(session, request):
+    event = Event()
+    event.add("uid", f"seance-{session.pk}@{request.get_host().split(':')[0]}")
+    event.add("summary", f"{session.label} — {session.theme}")
+    start, end = session.time_span()
+    if start is not None:
+        event.add("dtstart", datetime.datetime.combine(session.date, start, tzinfo=PARIS))
+        if end is not None and end > start:
+            event.add("dtend", datetime.datetime.combine(session.date, end, tzinfo=PARIS))
+    else:
+        # A whole day, as the sessions were: « 5 journées complètes ».
+        event.add("dtstart", session.date)
+        event.add("dtend", session.date + datetime.timedelta(days=1))
+    event.add("dtstamp", session.last_published_at or timezone.now())
+    place = session.place
+    if place is not None:
+        parts = [place.name, place.address, f"{place.postal_code} {place.locality}".strip()]
+        event.add("location", ", ".join(part for part in parts if part))
+        if place.latitude is not None and place.longitude is not None:
+            event.add("geo", vGeo((float(place.latitude), float(place.longitude))))
+    if session.summary:
+        event.add("description", session.summary)
+    event.add("url", session.get_full_url(request))
+    return event
+
+
+def calendar_response(sessions, request, name, filename):
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for session in sessions:
+        calendar.add_component(_event(session, request))
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
