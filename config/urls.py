@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from documents.views import not_found
 from home import views as home_views
+from home.feeds import LatestFeed
 
 # No route serves the media folders: documents live outside MEDIA_ROOT and go out only
 # through the permission-checked views of documents.urls. Wagtail's own document route is
@@ -24,6 +25,10 @@ urlpatterns = [
         name="wagtailcore_authenticate_with_password",
     ),
     path("recherche/", home_views.search, name="search"),
+    path("flux.xml", LatestFeed(), name="feed"),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots, name="robots"),
+    path("", include("sessions.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1,16 +1,20 @@
-"""Site-wide search: pages and documents together, through the visibility rule."""
+"""Site-wide search, robots.txt and the sitemap: all through the visibility rule."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 from wagtail.search import index
 
 from documents.library import LibrarySearch, clean_query
 from documents.models import LibraryPage
 from editorial.excerpts import excerpt
+from home.sitemap import PublicPagesSitemap
 from people.visibility import visible_pages
 
 PAGE_SIZE = 10
@@ -60,3 +64,23 @@ def search(request):
             library_url=f"{library.url}?{urlencode({'q': query})}" if library else "",
         )
     return TemplateResponse(request, "pages/search_page.html", context)
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /recherche/
+Disallow: /connexion/
+Disallow: /deconnexion/
+Disallow: /mot-de-passe/
+
+Sitemap: {sitemap}
+"""
+
+
+def robots(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
+
+
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap})

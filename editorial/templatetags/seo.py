@@ -1,0 +1,26 @@
+from django import template
+from django.templatetags.static import static
+
+from editorial.seo import SITE_NAME, json_ld, page_description
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/page_meta.html", takes_context=True)
+def page_meta(context):
+    """Description, canonical address, Open Graph and schema.org data of the current page."""
+    request = context.get("request")
+    page = context.get("page")
+    data = {"site_name": SITE_NAME, "description": page_description(page)}
+    if request is None:
+        return data
+    data["image"] = request.build_absolute_uri(static("img/partage.png"))
+    if page is not None and hasattr(page, "get_full_url"):
+        # The page's own address, without any query string (pages of a listing, a search).
+        data["canonical"] = page.get_full_url(request)
+        data["title"] = page.seo_title or page.title
+        data["type"] = "website" if page.depth <= 2 else "article"
+        structured = getattr(page.specific, "structured_data", None)
+        if structured is not None:
+            data["structured_data"] = json_ld(structured(request))
+    return data
