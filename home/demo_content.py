@@ -214,9 +214,38 @@ LEGAL_PAGES = [
             ("heading", {"text": "État de conformité", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Ce site est en conformité partielle avec le référentiel général "
-                "d'amélioration de l'accessibilité (RGAA) : aucun audit n'a encore été "
-                "réalisé.</p>",
+                "<p>Le site « Développement économique urbain » est <strong>partiellement "
+                "conforme</strong> avec le référentiel général d'amélioration de "
+                "l'accessibilité (RGAA), version 4.1.2, en raison des non-conformités et des "
+                "dérogations énumérées ci-dessous.</p>",
+            ),
+            ("heading", {"text": "Résultats des tests", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Aucun audit complet n'a encore été réalisé par un tiers. L'équipe du site "
+                "vérifie à chaque modification, de façon automatisée, l'absence d'erreur "
+                "détectée par le moteur axe-core (règles WCAG 2.1 niveaux A et AA) sur chaque "
+                "type de page, sur ordinateur et sur mobile, ainsi que la navigation au "
+                "clavier du menu principal et des filtres de la bibliothèque.</p>",
+            ),
+            ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Non-conformités connues : certains documents PDF, Word ou PowerPoint de la "
+                "capitalisation, produits en 2014, ne sont pas balisés pour les technologies "
+                "d'assistance ; leur texte est toutefois repris dans la recherche du site.</p>"
+                "<p>Contenus non soumis à l'obligation d'accessibilité : les documents "
+                "bureautiques publiés avant le 23 septembre 2018, dont les archives de la "
+                "formation-action.</p>"
+                "<p>La carte des territoires est une illustration : la liste numérotée qui "
+                "l'accompagne donne accès aux mêmes pages.</p>",
+            ),
+            ("heading", {"text": "Établissement de cette déclaration", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Cette déclaration a été établie le 26 novembre 2026. Technologies "
+                "utilisées : HTML5, CSS, SVG, un court script JavaScript facultatif. Tests "
+                "réalisés avec Chromium et le moteur axe-core, et au clavier seul.</p>",
             ),
             ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
             (
@@ -228,9 +257,14 @@ LEGAL_PAGES = [
             ("heading", {"text": "Voies de recours", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous avez signalé un défaut d'accessibilité sans obtenir de réponse "
-                "satisfaisante, vous pouvez écrire au Défenseur des droits, le contacter par "
-                "téléphone ou vous rendre auprès d'un de ses délégués.</p>",
+                "<p>Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder "
+                "à un contenu ou à un service du site et que vous n'avez pas obtenu de réponse "
+                "satisfaisante, vous pouvez :</p>"
+                "<ul><li>écrire un message au Défenseur des droits (formulaire en ligne sur "
+                "defenseurdesdroits.fr) ;</li>"
+                "<li>contacter le délégué du Défenseur des droits dans votre région ;</li>"
+                "<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : "
+                "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>",
             ),
         ],
     },

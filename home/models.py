@@ -18,9 +18,19 @@ from editorial.models import ExampleContentMixin, IntroPage
 from people.models import Organisation
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
+from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryPage
 
 LATEST_DOCUMENTS = 4
+
+
+def months_spanned(dates):
+    """Calendar months from the first date to the last, both counted: 27 March to 27 November
+    is « 9 mois », as the source says."""
+    if not dates:
+        return 0
+    first, last = min(dates), max(dates)
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 class HomePage(Page):
@@ -36,11 +46,17 @@ class HomePage(Page):
         blank=True,
         help_text="Les objectifs de la formation-action, tels qu’ils sont présentés à l’accueil.",
     )
+    participants_count = models.PositiveSmallIntegerField(
+        "nombre de participants (environ)",
+        default=20,
+        help_text="Affiché parmi les chiffres clés de l’accueil : « environ 20 participants ».",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         FieldPanel("intro"),
         FieldPanel("objectives"),
+        FieldPanel("participants_count"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -65,16 +81,39 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = SessionPage.visible_in(request)
-        context["territories"] = TerritoryPage.visible_in(request)
+        sessions = list(SessionPage.visible_in(request))
+        territories = list(TerritoryPage.visible_in(request))
+        documents = visible_documents(Resource.objects.select_related("session"), request)
+        context["sessions"] = sessions
+        context["territories"] = territories
+        context["territory_map"] = region_map(territories)
         context["partners"] = Organisation.objects.filter(is_partner=True)
         context["latest_documents"] = list(
-            visible_documents(Resource.objects.select_related("session"), request).order_by(
-                "-created_at", "-pk"
-            )[:LATEST_DOCUMENTS]
+            documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
         )
         context["library"] = visible_pages(LibraryPage.objects.all(), request).first()
+        context["figures"] = {
+            "territories": len(territories),
+            "sessions": len(sessions),
+            "participants": self.participants_count,
+            "months": months_spanned([session.date for session in sessions]),
+            "documents": documents.count(),
+        }
         return context
+
+    def structured_data(self, request):
+        """schema.org Organization: the two partners who run the formation-action."""
+        partners = [
+            {
+                "@type": "Organization",
+                "name": organisation.name or organisation.short_name,
+                "alternateName": organisation.short_name,
+                **({"url": organisation.website} if organisation.website else {}),
+                **({"description": organisation.description} if organisation.description else {}),
+            }
+            for organisation in Organisation.objects.filter(is_partner=True)
+        ]
+        return {"@context": "https://schema.org", "@graph": partners}
 
 
 class ContentPage(ExampleContentMixin, Page):

@@ -12,6 +12,7 @@ from editorial.blocks import BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
 from people.models import Person
 from people.visibility import visible_documents, visible_pages
+from territoires.map import region_map
 
 
 class TerritoryIndexPage(IntroPage):
@@ -26,7 +27,9 @@ class TerritoryIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["territories"] = TerritoryPage.visible_in(request, self)
+        territories = list(TerritoryPage.visible_in(request, self))
+        context["territories"] = territories
+        context["territory_map"] = region_map(territories)
         return context
 
 
