@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint lock clean bench-library
+.PHONY: install run test lint lock clean bench-library screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: install
 # Library and search timings at 10,000 documents on PostgreSQL (prints p50/p95).
 bench-library: install
 	@scripts/bench-library.sh $(DOCUMENTS)
+
+# Renew the README's pictures (docs/captures/) with the browser tests' tooling.
+screenshots: install
+	SCREENSHOTS_DIR=docs/captures scripts/test.sh tests/browser/test_screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff check .

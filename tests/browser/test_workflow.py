@@ -26,6 +26,16 @@ def log_in_to_the_admin(page, base, username):
     page.wait_for_url(base + "/admin/")
 
 
+def log_in_to_the_site(page, base, username):
+    """The public site's own login page, as participants use it."""
+    page.context.clear_cookies()
+    page.goto(base + "/connexion/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
+
 def choose_action(page, name):
     """Click an item of the page editor's action menu, opening its dropdown if need be."""
     button = page.locator("footer").get_by_role("button", name=name, exact=True)
