@@ -1,13 +1,17 @@
-"""Request hygiene of the site: NUL characters refused, redirects that respect privacy."""
+"""Request hygiene of the site: NUL characters refused, redirects that respect privacy, the
+Content-Security-Policy of the public site and of the admin."""
 
 from urllib.parse import urlparse
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
+
+from csp.middleware import CSPMiddleware
 
 from people.visibility import visible_pages
 
@@ -49,3 +53,14 @@ class VisibleRedirectMiddleware(RedirectMiddleware):
             if not visible_pages(target, request).exists():
                 return response
         return redirected
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the relaxed policy of settings.ADMIN_CONTENT_SECURITY_POLICY
+    under /admin/: Wagtail's admin runs inline scripts and styles; the public site runs none."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts

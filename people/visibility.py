@@ -41,7 +41,9 @@ def _hidden_q(request, restriction_model, target, prefix):
     cache = request.__dict__.setdefault("_hidden_q_cache", {})
     if restriction_model in cache:
         return cache[restriction_model]
-    user = request.user
+    # A request refused before the authentication middleware ran (a forged Host header) has
+    # no user: it sees what anyone sees.
+    user = getattr(request, "user", None) or AnonymousUser()
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
     hidden = Q(pk__in=[])
     restrictions = restriction_model.objects.select_related(target).prefetch_related("groups")

@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 
 from editorial.seo import SITE_NAME, json_ld, page_description
@@ -12,6 +13,11 @@ def page_meta(context):
     request = context.get("request")
     page = context.get("page")
     data = {"site_name": SITE_NAME, "description": page_description(page)}
+    try:
+        # A 400 page for a forged Host header is rendered too: no address can be built then.
+        request and request.get_host()
+    except DisallowedHost:
+        request = None
     if request is None:
         return data
     data["image"] = request.build_absolute_uri(static("img/partage.png"))

@@ -40,3 +40,22 @@ def demo_site(transactional_db, live_server):
     call_command("setup_roles", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
     return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(request):
+    """Every browser test also checks that the page ran within its Content-Security-Policy:
+    Chromium reports each blocked script, style or resource on the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert blocked == []
