@@ -5,17 +5,19 @@ imports this app back.
 """
 
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
-from people.models import Organisation
+from people.models import partners
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.map import region_map
@@ -79,6 +81,25 @@ class HomePage(Page):
         verbose_name = "page d’accueil"
         verbose_name_plural = "pages d’accueil"
 
+    def route(self, request, path_components):
+        """Find a page below the home page by its whole path in one query (Wagtail keeps each
+        page's `url_path`), instead of two queries per level of the tree.
+
+        Wagtail's own walk is the fallback: for a path no page has (a sub-route of a page type
+        that defines `route`, or an unknown address, which then answers 404 as usual). No page
+        type of this site defines `route` below the home page; one that did would still be
+        reached through the fallback for its sub-routes.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).first()
+            if page is not None and page.path.startswith(self.path):
+                page = page.specific
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sessions = list(SessionPage.visible_in(request))
@@ -87,7 +108,7 @@ class HomePage(Page):
         context["sessions"] = sessions
         context["territories"] = territories
         context["territory_map"] = region_map(territories)
-        context["partners"] = Organisation.objects.filter(is_partner=True)
+        context["partners"] = partners(request)
         context["latest_documents"] = list(
             documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
         )
@@ -103,7 +124,7 @@ class HomePage(Page):
 
     def structured_data(self, request):
         """schema.org Organization: the two partners who run the formation-action."""
-        partners = [
+        organisations = [
             {
                 "@type": "Organization",
                 "name": organisation.name or organisation.short_name,
@@ -111,9 +132,9 @@ class HomePage(Page):
                 **({"url": organisation.website} if organisation.website else {}),
                 **({"description": organisation.description} if organisation.description else {}),
             }
-            for organisation in Organisation.objects.filter(is_partner=True)
+            for organisation in partners(request)
         ]
-        return {"@context": "https://schema.org", "@graph": partners}
+        return {"@context": "https://schema.org", "@graph": organisations}
 
 
 class ContentPage(ExampleContentMixin, Page):

@@ -69,6 +69,17 @@ class Organisation(index.Indexed, models.Model):
         return f"{self.short_name} ({self.name})" if self.name else self.short_name
 
 
+def partners(request=None):
+    """The partner organisations (ARADEL, CR•DSU), read once per request: the footer, the
+    home page and its schema.org data all show them."""
+    if request is not None and hasattr(request, "_partners"):
+        return request._partners
+    found = list(Organisation.objects.filter(is_partner=True))
+    if request is not None:
+        request._partners = found
+    return found
+
+
 class Person(index.Indexed, models.Model):
     class Role(models.TextChoices):
         DSU_PROJECT_LEAD = "chef_projet_dsu", "Chef de projet DSU"

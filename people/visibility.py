@@ -16,8 +16,7 @@ from wagtail.models import (
 )
 
 
-def _user_passes(restriction, user, group_ids):
-    kind = restriction.restriction_type
+def _user_passes(kind, groups, user, group_ids):
     if kind == BaseViewRestriction.LOGIN:
         return user.is_authenticated
     if kind == BaseViewRestriction.GROUPS:
@@ -25,35 +24,55 @@ def _user_passes(restriction, user, group_ids):
             return False
         if user.is_superuser:
             return True
-        return any(group.pk in group_ids for group in restriction.groups.all())
+        return bool(groups & group_ids)
     # Shared-password restrictions are switched off in the settings; one that exists anyway
     # (made before that) hides its pages from every listing.
     return False
 
 
-def _hidden_q(request, restriction_model, target, prefix):
-    """A Q matching every object under a restriction this request's user does not pass.
+def _restrictions(request, restriction_model, target):
+    """Every restriction of this model as (kind, path, depth, group ids): one query per
+    request, shared with the `anyone()` stand-ins made from that request."""
+    cache = request.__dict__.setdefault("_restrictions_cache", {})
+    if restriction_model not in cache:
+        rows = {}
+        values = restriction_model.objects.values_list(
+            "pk", "restriction_type", f"{target}__path", f"{target}__depth", "groups"
+        )
+        for pk, kind, path, depth, group in values:
+            groups = rows.setdefault(pk, (kind, path, depth, set()))[3]
+            if group is not None:
+                groups.add(group)
+        cache[restriction_model] = list(rows.values())
+    return cache[restriction_model]
 
-    `target` names the restricted tree node on the restriction (page or collection); `prefix`
-    is the lookup from the queried model to that tree ("" for pages, "collection__" for
-    documents). Computed once per request and per model.
-    """
-    cache = request.__dict__.setdefault("_hidden_q_cache", {})
+
+def _hidden_nodes(request, restriction_model, target):
+    """(path, depth) of every tree node (page or collection) whose restriction this request's
+    user does not pass; what lies under such a node is hidden. Computed once per request."""
+    cache = request.__dict__.setdefault("_hidden_nodes_cache", {})
     if restriction_model in cache:
         return cache[restriction_model]
     # A request refused before the authentication middleware ran (a forged Host header) has
     # no user: it sees what anyone sees.
     user = getattr(request, "user", None) or AnonymousUser()
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    nodes = [
+        (path, depth)
+        for kind, path, depth, groups in _restrictions(request, restriction_model, target)
+        if not _user_passes(kind, groups, user, group_ids)
+    ]
+    cache[restriction_model] = nodes
+    return nodes
+
+
+def _hidden_q(request, restriction_model, target, prefix):
+    """A Q matching every object under a node hidden from this request's user; `prefix` is
+    the lookup from the queried model to the tree ("" for pages, "collection__" for
+    documents)."""
     hidden = Q(pk__in=[])
-    restrictions = restriction_model.objects.select_related(target).prefetch_related("groups")
-    for restriction in restrictions:
-        if not _user_passes(restriction, user, group_ids):
-            node = getattr(restriction, target)
-            hidden |= Q(
-                **{f"{prefix}path__startswith": node.path, f"{prefix}depth__gte": node.depth}
-            )
-    cache[restriction_model] = hidden
+    for path, depth in _hidden_nodes(request, restriction_model, target):
+        hidden |= Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
     return hidden
 
 
@@ -63,8 +82,16 @@ def hidden_pages_q(request):
 
 
 def is_page_visible(page, request):
-    """Whether this request's user may see one page (live, and every restriction passed)."""
-    return visible_pages(type(page).objects.filter(pk=page.pk), request).exists()
+    """Whether this request's user may see one page (live, and every restriction passed).
+
+    The same rule as `visible_pages`, read on the page in hand: no query once the request's
+    restrictions are known."""
+    if not page.live:
+        return False
+    return not any(
+        page.path.startswith(path) and page.depth >= depth
+        for path, depth in _hidden_nodes(request, PageViewRestriction, "page")
+    )
 
 
 def visible_pages(pages, request):
@@ -96,11 +123,15 @@ class _Anonymous:
     user = AnonymousUser()
 
 
-def anyone():
+def anyone(request=None):
     """A stand-in request for a visitor with no account: what is built for everyone whoever
     asks (calendars, feeds, the sitemap) is narrowed with it. A fresh one each time, so no
-    cached rule outlives a change of restrictions."""
-    return _Anonymous()
+    cached rule outlives a change of restrictions; given the current request, it reuses the
+    restrictions that request already read (they do not depend on the user)."""
+    stand_in = _Anonymous()
+    if request is not None:
+        stand_in._restrictions_cache = request.__dict__.setdefault("_restrictions_cache", {})
+    return stand_in
 
 
 def public_page_ids(ids):

@@ -59,10 +59,10 @@ class Place(index.Indexed, models.Model):
         return self.locality
 
 
-def calendar_url(page):
+def calendar_url(page, request):
     """The address of a page's calendar (its own address + « calendrier.ics »), for public
     pages only: calendars are built for anyone, whoever asks (see sessions.views)."""
-    return page.url + CALENDAR_SUFFIX if is_page_visible(page, anyone()) else ""
+    return page.url + CALENDAR_SUFFIX if is_page_visible(page, anyone(request)) else ""
 
 
 class SessionIndexPage(IntroPage):
@@ -78,7 +78,7 @@ class SessionIndexPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = SessionPage.visible_in(request, self)
-        context["calendar_url"] = calendar_url(self)
+        context["calendar_url"] = calendar_url(self, request)
         return context
 
     def calendar(self):
@@ -186,11 +186,16 @@ class SessionPage(ExampleContentMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         siblings = list(SessionPage.visible_in(request, self.get_parent()))
+        for sibling in siblings:
+            # The place was read with the siblings: no second query (not in a preview of
+            # another place).
+            if sibling.pk == self.pk and sibling.place_id == self.place_id:
+                self.place = sibling.place
         context["previous_session"] = next(
             (s for s in reversed(siblings) if s.number < self.number), None
         )
         context["next_session"] = next((s for s in siblings if s.number > self.number), None)
-        context["calendar_url"] = calendar_url(self)
+        context["calendar_url"] = calendar_url(self, request)
         # Documents point at their session (documents.Resource.session): read from there,
         # so editors never enter a document twice.
         context["documents"] = list(

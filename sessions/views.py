@@ -20,7 +20,7 @@ def calendar(request, page_path):
         raise Http404
     components = [component for component in page_path.split("/") if component]
     page = site.root_page.specific.route(request, components).page.specific
-    if not hasattr(page, "calendar") or not is_page_visible(page, anyone()):
+    if not hasattr(page, "calendar") or not is_page_visible(page, anyone(request)):
         raise Http404
     sessions, name, filename = page.calendar()
     return calendar_response(sessions, request, name, filename)

@@ -2,11 +2,11 @@
 
 from django import template
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from home.models import FooterSettings
-from people.models import Organisation
-from people.visibility import visible_pages
+from people.models import partners
+from people.visibility import is_page_visible, visible_pages
 
 register = template.Library()
 
@@ -54,13 +54,14 @@ def site_footer(context):
     request = context["request"]
     site = Site.find_for_request(request)
     legal_pages = []
+    footer = None
     if site is not None:
-        footer = FooterSettings.for_site(site)
-        wanted = [footer.legal_notice_page_id, footer.accessibility_page_id, footer.privacy_page_id]
-        found = {p.pk: p for p in visible_pages(Page.objects.filter(pk__in=wanted), request)}
-        legal_pages = [found[pk] for pk in wanted if pk in found]
-    return {
-        "request": request,
-        "partners": Organisation.objects.filter(is_partner=True),
-        "legal_pages": legal_pages,
-    }
+        footer = (
+            FooterSettings.objects.filter(site=site)
+            .select_related("legal_notice_page", "accessibility_page", "privacy_page")
+            .first()
+        )
+    if footer is not None:
+        wanted = [footer.legal_notice_page, footer.accessibility_page, footer.privacy_page]
+        legal_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
+    return {"request": request, "partners": partners(request), "legal_pages": legal_pages}

@@ -1,0 +1,116 @@
+"""Query budgets: each anonymous page type costs a known number of queries, and that number
+does not grow with the content (10 vs 1,000 documents, 8 vs 80 territories, 5 vs 50
+sessions). Counts are exact; a change that moves one must say why here."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from documents.models import Resource, ResourceCollectionPage
+from sessions.factories import SessionPageFactory
+from sessions.models import SessionIndexPage, SessionPage
+from territoires.factories import TerritoryPageFactory
+from territoires.models import TerritoryIndexPage, TerritoryPage
+
+pytestmark = pytest.mark.django_db
+
+# Anonymous, uncached. The routing of Wagtail (site, home page, the page and its specific
+# row: 4), its restriction check (2), the menu, breadcrumbs, footer and partners (4) are in
+# every page; the rest is the page's own content.
+BUDGETS = {
+    "accueil": ("/", 14),
+    "page de contenu": ("/la-formation/", 11),
+    "liste des séances": ("/sessions/", 12),
+    "séance": ("session", 15),
+    "liste des territoires": ("/territoires/", 12),
+    "territoire": ("territory", 17),
+    "bibliothèque": ("/ressources/", 18),
+    "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 19),
+    "collection": ("collection", 14),
+    "recherche du site": ("/recherche/?q=emploi", 21),
+    "flux Atom": ("/flux.xml", 13),
+    "plan du site": ("/sitemap.xml", 12),
+    "calendrier": ("/sessions/calendrier.ics", 7),
+}
+
+
+def resolve(url):
+    if url == "session":
+        return SessionPage.objects.get(number=1).url
+    if url == "territory":
+        return TerritoryPage.objects.get(slug="grenoble").url
+    if url == "collection":
+        return ResourceCollectionPage.objects.live().public().order_by("path").first().url
+    return url
+
+
+def count(client, url):
+    client.get(url)  # per-process caches (Wagtail's site root paths, content types) warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def counts(client, names):
+    return {name: count(client, resolve(BUDGETS[name][0])) for name in names}
+
+
+def test_each_page_type_keeps_its_budget(client, demo):
+    measured = counts(client, BUDGETS)
+    assert measured == {name: budget for name, (_url, budget) in BUDGETS.items()}
+
+
+def test_pages_cost_the_same_with_1000_documents(client, demo):
+    names = list(BUDGETS)
+    before = counts(client, names)
+    template = Resource.objects.filter(collection__name="Ressources publiques").first()
+    session = SessionPage.objects.get(number=1)
+    territory = TerritoryPage.objects.get(slug="grenoble")
+    created = Resource.objects.bulk_create(
+        Resource(
+            title=f"Document de référence {n}",
+            file=template.file.name,
+            collection=template.collection,
+            kind="document_reference",
+            session=session,
+            file_size=1234,
+            file_hash=f"{n:040d}",
+            extracted_hash=f"{n:040d}",
+            file_format="pdf",
+        )
+        for n in range(1000 - Resource.objects.count())
+    )
+    Resource.territories.through.objects.bulk_create(
+        Resource.territories.through(resource_id=document.pk, territorypage_id=territory.pk)
+        for document in created
+    )
+    assert Resource.objects.count() == 1000
+    assert counts(client, names) == before
+
+
+def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
+    names = ["accueil", "liste des séances", "séance", "liste des territoires", "territoire"]
+    before = counts(client, names)
+    territories = TerritoryIndexPage.objects.get()
+    for n in range(80 - TerritoryPage.objects.count()):
+        TerritoryPageFactory(
+            parent=territories,
+            title=f"Territoire {n}",
+            slug=f"territoire-{n}",
+            latitude="45.5",
+            longitude="5.0",
+        )
+    sessions = SessionIndexPage.objects.get()
+    for number in range(6, 51):
+        SessionPageFactory(
+            parent=sessions,
+            number=number,
+            date=datetime.date(2015, 1, 1) + datetime.timedelta(days=number),
+        )
+    assert TerritoryPage.objects.count() == 80
+    assert SessionPage.objects.count() == 50
+    assert counts(client, names) == before
