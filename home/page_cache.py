@@ -1,0 +1,150 @@
+"""Whole pages for anonymous visitors, from the cache.
+
+What is stored: the 200 answer of a Wagtail page to an anonymous GET, with no cookie set.
+Such a page is public by construction (a restricted page answers anonymous visitors with a
+redirect to the login page) and holds only public things (every listing asks the
+visibility rule). Logged-in users never read nor fill the cache.
+
+Invalidation: every stored page carries the current « generation »; any change that can show
+on a page (publish, unpublish, move, delete, privacy, documents, collections, snippets,
+settings) draws a new generation, so every stored page is stale at once. Edits are rare on
+this site; a simple, always-correct rule beats a precise one. The generation lives in the
+"pages" cache itself, so all app servers sharing that cache (files on one machine, Redis on
+several) see it.
+
+A cache outage is not a visitor's problem: errors are logged and the page is rendered as if
+there were no cache.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CACHE_ALIAS = "pages"
+HEADER = "X-Cache-Pages"  # « hit » or « miss »: read by the tests and the benchmark
+
+# Models whose changes can show on a public page.
+WATCHED_APPS = {"home", "formation_sessions", "territoires", "documents", "people"}
+WATCHED_WAGTAIL_MODELS = {
+    "wagtailcore.page",
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.collectionviewrestriction",
+    "wagtailcore.collection",
+    "wagtailcore.site",
+    "wagtailimages.image",
+}
+# Written while visitors browse, and never shown on a public page.
+IGNORED_MODELS = {"documents.downloadcount", "home.demostep", "people.user"}
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _watched(model):
+    label = model._meta.label_lower
+    if label in IGNORED_MODELS:
+        return False
+    return model._meta.app_label in WATCHED_APPS or label in WATCHED_WAGTAIL_MODELS
+
+
+def invalidate():
+    """Make every stored page stale."""
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("Cache des pages : invalidation impossible")
+
+
+def _on_change(sender, **kwargs):
+    if _seconds() and _watched(sender):
+        invalidate()
+
+
+def _on_m2m_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and _seconds() and _watched(type(instance)):
+        invalidate()
+
+
+def _on_page_event(sender, **kwargs):
+    if _seconds():
+        invalidate()
+
+
+def connect_signals():
+    post_save.connect(_on_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_change, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m")
+    # A move rewrites paths with raw queries: no post_save.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_page_event, dispatch_uid=f"page_cache_{id(signal)}")
+
+
+def _key(request, generation):
+    address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+    return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _generation(cache):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _seconds() or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if request.user.is_authenticated:
+            return self.get_response(request)
+        cache = _cache()
+        try:
+            key = _key(request, _generation(cache))
+            cached = cache.get(key)
+        except Exception:
+            logger.exception("Cache des pages indisponible : pages rendues sans cache")
+            return self.get_response(request)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._storable(request, response):
+            response[HEADER] = "miss"
+            try:
+                cache.set(key, response, _seconds())
+            except Exception:
+                logger.exception("Cache des pages : page non enregistrée")
+        return response
+
+    @staticmethod
+    def _storable(request, response):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "wagtail_serve"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not getattr(request, "is_preview", False)
+            and "private" not in response.get("Cache-Control", "")
+            and not request.user.is_authenticated  # a login during the request
+        )

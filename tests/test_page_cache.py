@@ -1,0 +1,150 @@
+"""Whole pages for anonymous visitors come from the cache; every change that shows on a page
+makes them stale; logged-in users and restricted pages never touch the cache."""
+
+from django.core.cache import caches
+
+from wagtail.models import Collection, CollectionViewRestriction
+
+import pytest
+
+from documents.factories import LibraryPageFactory, ResourceFactory
+from home.factories import ContentPageFactory
+from home.page_cache import CACHE_ALIAS, HEADER
+from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
+
+from .conftest import visible_text
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Territoire confidentiel"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    caches[CACHE_ALIAS].clear()
+    yield caches[CACHE_ALIAS]
+    caches[CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def site(home_page, restrict_to_participants):
+    territories = TerritoryIndexPageFactory(parent=home_page, slug="territoires")
+    public = TerritoryPageFactory(parent=territories, title="Grenoble", slug="grenoble")
+    secret = TerritoryPageFactory(parent=territories, title=SECRET, slug="secret")
+    restrict_to_participants(secret)
+    about = ContentPageFactory(parent=home_page, title="La formation", slug="la-formation")
+    library = LibraryPageFactory(parent=home_page, slug="ressources")
+    for page in (territories, public, secret, about, library):
+        page.save_revision().publish()
+    return {"territories": territories, "public": public, "secret": secret, "about": about}
+
+
+def get(client, url):
+    response = client.get(url)
+    return response, response.get(HEADER)
+
+
+def test_the_second_anonymous_visit_comes_from_the_cache(client, site):
+    first, state = get(client, "/territoires/")
+    assert state == "miss"
+    second, state = get(client, "/territoires/")
+    assert state == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"]  # headers are still set around a cached page
+
+
+def test_publishing_a_change_makes_the_page_fresh(client, site):
+    get(client, "/la-formation/")
+    about = site["about"]
+    about.title = "La formation-action, relue"
+    about.save_revision().publish()
+    response, state = get(client, "/la-formation/")
+    assert state == "miss"
+    assert "La formation-action, relue" in visible_text(response)
+
+
+def test_unpublishing_and_deleting_remove_the_page(client, site):
+    get(client, "/territoires/")
+    get(client, "/territoires/grenoble/")
+    site["public"].unpublish()
+    assert client.get("/territoires/grenoble/").status_code == 404
+    assert "Grenoble" not in visible_text(client.get("/territoires/"))
+    get(client, "/la-formation/")
+    site["about"].delete()
+    assert client.get("/la-formation/").status_code == 404
+
+
+def test_moving_a_page_refreshes_old_and_new_places(client, site, home_page):
+    get(client, "/territoires/grenoble/")
+    get(client, "/territoires/")
+    site["public"].move(home_page, pos="last-child")
+    # Wagtail keeps the old address alive with a redirect to the new one.
+    old = client.get("/territoires/grenoble/")
+    assert (old.status_code, old["Location"]) == (301, "/grenoble/")
+    assert "Grenoble" not in visible_text(client.get("/territoires/"))
+    assert client.get("/grenoble/").status_code == 200
+
+
+def test_a_new_restriction_takes_effect_at_once(client, site, restrict_to_participants):
+    get(client, "/territoires/")
+    get(client, "/territoires/grenoble/")
+    restrict_to_participants(site["public"])
+    response = client.get("/territoires/grenoble/")
+    assert response.status_code == 302
+    assert "Grenoble" not in visible_text(client.get("/territoires/"))
+
+
+def test_documents_and_collection_privacy_refresh_the_library(client, site, restricted_groups):
+    get(client, "/ressources/")
+    document = ResourceFactory(title="Synthèse de la séance 3")
+    assert "Synthèse de la séance 3" in visible_text(client.get("/ressources/"))
+    restriction = CollectionViewRestriction.objects.create(
+        collection=document.collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(*restricted_groups)
+    assert "Synthèse de la séance 3" not in visible_text(client.get("/ressources/"))
+    restriction.delete()
+    document.delete()
+    assert "Synthèse de la séance 3" not in visible_text(client.get("/ressources/"))
+    assert Collection.objects.exists()
+
+
+def test_whoever_asks_first_no_one_gets_someone_elses_page(audience, client, site):
+    """Anonymous visits before and after a logged-in user's: each reads their own page."""
+    from django.test import Client
+
+    anonymous = Client()
+    get(anonymous, "/territoires/")  # the anonymous copy is stored
+    response, state = get(audience, "/territoires/")
+    assert (SECRET in visible_text(response)) == audience.may_see_restricted
+    if audience.audience == "anonymous":
+        assert state == "hit"
+    else:
+        assert state is None  # logged-in users neither read nor fill the cache
+    response, state = get(anonymous, "/territoires/")
+    assert SECRET not in visible_text(response)
+    assert state == "hit"
+
+
+def test_restricted_pages_are_never_stored(client, site, participant):
+    assert client.get("/territoires/secret/").status_code == 302
+    client.force_login(participant)
+    response, state = get(client, "/territoires/secret/")
+    assert response.status_code == 200 and state is None
+    client.logout()
+    response = client.get("/territoires/secret/")
+    assert response.status_code == 302
+    assert SECRET not in response.content.decode()
+
+
+def test_a_cache_outage_gives_uncached_pages(client, site, monkeypatch, page_cache):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache injoignable")
+
+    for method in ("get", "set", "add"):
+        monkeypatch.setattr(page_cache, method, unreachable)
+    response, state = get(client, "/territoires/")
+    assert response.status_code == 200
+    assert "Grenoble" in visible_text(response)
+    assert state is None
