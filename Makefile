@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint lock clean bench-library screenshots
+.PHONY: install run test lint lock clean bench bench-library screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ run: install
 
 test: install
 	@scripts/test.sh $(PYTEST_ARGS)
+
+# The production-like server under load (wrk): throughput, latency, CPU per request.
+bench: install
+	@scripts/bench.sh $(SECONDS_PER_URL)
 
 # Library and search timings at 10,000 documents on PostgreSQL (prints p50/p95).
 bench-library: install

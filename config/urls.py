@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,8 +7,8 @@ from documents.views import not_found
 from home import views as home_views
 from home.feeds import LatestFeed
 
-# No route serves the media folders: documents live outside MEDIA_ROOT and go out only
-# through the permission-checked views of documents.urls. Wagtail's own document route is
+# No route serves the media folders but the renditions' flat folder: documents live outside
+# MEDIA_ROOT and go out only through the permission-checked views of documents.urls. Wagtail's own document route is
 # not mounted (one way out for a file), and its shared-password routes answer 404: those
 # restrictions are switched off (settings.WAGTAIL_PRIVATE_PAGE_OPTIONS).
 urlpatterns = [
@@ -28,6 +28,12 @@ urlpatterns = [
     path("flux.xml", LatestFeed(), name="feed"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
+    # Image renditions only: a flat file name, no slash, no leading dot (home.views).
+    re_path(
+        r"^media/images/(?P<name>[\w\-][\w\-.]*)$",
+        home_views.image_rendition,
+        name="image_rendition",
+    ),
     path("", include("sessions.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),

@@ -1,5 +1,6 @@
 """Downloads, previews and session archives, each behind Wagtail's own privacy check."""
 
+import logging
 import zipfile
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.views.decorators.http import etag
 
@@ -18,6 +20,7 @@ from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 
 CHUNK = 64 * 1024
+logger = logging.getLogger(__name__)
 
 
 def _visible_document_or_refusal(request, pk):
@@ -40,6 +43,29 @@ def _visible_document_or_refusal(request, pk):
     return document, None
 
 
+def _storage_unavailable(request):
+    """The bucket (or disk) cannot be read just now: say so, in the site's look."""
+    logger.exception("Stockage des documents injoignable")
+    response = TemplateResponse(request, "documents/unavailable.html", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _open_or_refuse(request, field):
+    """Open a stored file: (handle, None), or (None, the answer to give)."""
+    try:
+        # One cheap question first: a missing file and an unreachable storage differ.
+        if not field.storage.exists(field.name):
+            raise Http404("Le fichier de ce document est introuvable.")
+        return field.open("rb"), None
+    except FileNotFoundError:
+        raise Http404("Le fichier de ce document est introuvable.") from None
+    except Http404:
+        raise
+    except Exception:
+        return None, _storage_unavailable(request)
+
+
 def _protect(response):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
@@ -54,10 +80,9 @@ def download(request, pk):
 
     @etag(lambda request: document.file_hash or None)
     def respond(request):
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404("Le fichier de ce document est introuvable.") from None
+        handle, failure = _open_or_refuse(request, document.file)
+        if failure is not None:
+            return failure
         document_served.send(sender=Resource, instance=document, request=request)
         response = FileResponse(
             handle,
@@ -78,10 +103,9 @@ def preview(request, pk):
         return refusal
     if not document.preview:
         raise Http404("Ce document n’a pas d’aperçu.")
-    try:
-        handle = document.preview.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Aperçu introuvable.") from None
+    handle, failure = _open_or_refuse(request, document.preview)
+    if failure is not None:
+        return failure
     response = FileResponse(handle, content_type="image/webp")
     response["Cache-Control"] = "private, max-age=3600"
     return _protect(response)

@@ -30,7 +30,7 @@ class LatestFeed(Feed):
         return Site.find_for_request(request)
 
     def items(self, site):
-        everyone = anyone()
+        everyone = anyone(self.request)
         pages = Page.objects.none()
         if site is not None:
             pages = site.root_page.get_descendants(inclusive=True)

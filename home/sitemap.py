@@ -11,4 +11,9 @@ class PublicPagesSitemap(Sitemap):
         if site is None:
             return []
         pages = site.root_page.get_descendants(inclusive=True)
-        return visible_pages(pages, anyone()).order_by("path").defer_streamfields().specific()
+        return (
+            visible_pages(pages, anyone(self.request))
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )

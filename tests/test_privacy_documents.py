@@ -173,6 +173,14 @@ def test_wagtails_shared_password_routes_answer_404(client, site):
         "//media/{name}",
         "/static/../var/private/{name}",
         "/documents/../var/private/{name}",
+        # The renditions' route (home.views.image_rendition) is the one media route.
+        "/media/images/../../private/{name}",
+        "/media/images/%2e%2e/%2e%2e/private/{name}",
+        "/media/images/..%2f..%2fprivate%2f{name}",
+        "/media/images//{name}",
+        "/media/images/.%2e/.%2e/private/{name}",
+        "/media/images/..",
+        "/media/images/{preview}",
     ],
 )
 def test_no_raw_path_serves_a_file_or_preview(client, site, settings, debug, template):

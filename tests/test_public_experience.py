@@ -239,3 +239,11 @@ def test_images_in_a_page_come_in_webp_at_three_widths_and_load_lazily(client, h
     assert 'alt="Les participants en atelier"' in img
     widths = re.findall(r"\.webp (\d+)w", img)
     assert widths == ["400", "800", "1200"]
+    # Renditions are served (production settings too: the route is not DEBUG-only).
+    src = re.search(r'src="([^"]+)"', img).group(1)
+    assert src.startswith("/media/images/")
+    rendition = client.get(src)
+    assert rendition.status_code == 200
+    assert rendition["Content-Type"] == "image/webp"
+    assert "max-age=86400" in rendition["Cache-Control"]
+    assert client.get("/media/original_images/seance.png").status_code == 404

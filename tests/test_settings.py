@@ -143,3 +143,26 @@ def test_env_helpers(monkeypatch):
     monkeypatch.setenv("HOSTS", " a.fr, ,b.fr ")
     assert env_list("HOSTS") == ["a.fr", "b.fr"]
     assert database_from_url("postgres://u:p@h:5432/deu")["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize("redis", ["", "redis://cache.interne:6379/1"])
+def test_production_page_cache_is_shared_between_workers(redis, tmp_path):
+    code = (
+        "from django.conf import settings as s; c = s.CACHES; "
+        "print(c['pages']['BACKEND'], c['pages']['LOCATION'], c['default']['BACKEND'], "
+        "s.PAGE_CACHE_SECONDS)"
+    )
+    env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "exemple.fr", "VAR_DIR": str(tmp_path)}
+    if redis:
+        env["REDIS_URL"] = redis
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    pages, location, default, seconds = result.stdout.split()
+    if redis:
+        assert (pages, location) == ("django.core.cache.backends.redis.RedisCache", redis)
+    else:
+        assert pages == "django.core.cache.backends.filebased.FileBasedCache"
+        assert location == str(tmp_path / "cache" / "pages")
+    # Wagtail's own small caches stay in each process: an outage cannot break page URLs.
+    assert default == "django.core.cache.backends.locmem.LocMemCache"
+    assert seconds == "600"

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
+    # After the headers' middleware above, which still dress a page served from the cache.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "home.middleware.VisibleRedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -106,6 +108,26 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+
+# Caches. "default" (Wagtail's own small caches) stays in each process's memory: an outage
+# elsewhere cannot break page URLs. "pages" holds whole pages for anonymous visitors
+# (home.page_cache): Redis when REDIS_URL is set (shared by several app servers), else this
+# process's memory (production settings switch to files on disk, shared by the workers of
+# one machine). Short timeouts: an unreachable Redis costs a second, then pages are rendered
+# without it.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+# Whole pages for anonymous visitors (home.page_cache); 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -196,6 +218,44 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Object storage, past one machine: documents and images on an S3-compatible bucket when
+# AWS_STORAGE_BUCKET_NAME is set (django-storages). Documents stay private there
+# (documents.storage); images (originals and renditions, shown on public pages) go under
+# `medias/` with AWS_MEDIA_ACL (public-read by default, or "" when a bucket policy or a CDN
+# makes them readable). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+# Short timeouts: an unreachable bucket gives a clear error page, not a hung worker.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_HOSTS = []
+if AWS_STORAGE_BUCKET_NAME:
+    from urllib.parse import urlparse
+
+    from botocore.config import Config as _BotoConfig
+
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_CLIENT_CONFIG = _BotoConfig(
+        connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+    )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "location": "medias",
+            "default_acl": env_str("AWS_MEDIA_ACL", "public-read") or None,
+            "querystring_auth": False,
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_HOSTS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlparse(AWS_S3_ENDPOINT_URL)
+        MEDIA_HOSTS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    else:
+        MEDIA_HOSTS = ["https://*.amazonaws.com"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_HOSTS
+    ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_HOSTS
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

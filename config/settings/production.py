@@ -29,6 +29,17 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS est vide : indiquez le ou les noms de domaine du site, séparés par des virgules."
     )
 
+# Anonymous pages from the cache for ten minutes unless said otherwise; without Redis, the
+# cache is files under VAR_DIR, shared by the workers of this machine (one process's memory
+# would miss the other workers' invalidations).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+if not REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

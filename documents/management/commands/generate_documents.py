@@ -133,10 +133,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("count", type=int)
         parser.add_argument("--seed", type=int, default=2014)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Accepter les réglages de production (banc d’essai sur une base jetable).",
+        )
 
-    def handle(self, *args, count, seed, **options):
-        if getattr(settings, "IS_PRODUCTION", False):
-            raise CommandError("Refusé avec les réglages de production : données de mesure.")
+    def handle(self, *args, count, seed, force=False, **options):
+        if getattr(settings, "IS_PRODUCTION", False) and not force:
+            raise CommandError(
+                "Refusé avec les réglages de production : données de mesure "
+                "(--force pour une base jetable de banc d’essai)."
+            )
         if count < 1:
             raise CommandError("Le nombre de documents doit être positif.")
         rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets

@@ -1,0 +1,88 @@
+"""Drive wrk against each address and print the table of make bench (see scripts/bench.sh).
+
+CPU milliseconds per request: user + system time of the gunicorn processes and of
+PostgreSQL's, read from /proc before and after each run, divided by the requests served.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+ROOT = Path(__file__).resolve().parent
+
+
+def tree(pid):
+    """This process and all its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        children = Path(f"/proc/{current}/task/{current}/children")
+        if children.exists():
+            todo += [int(child) for child in children.read_text().split()]
+    return found
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (after the name)
+    return total / TICKS
+
+
+def server_cpu(gunicorn, postgres):
+    return cpu_seconds(tree(gunicorn) + tree(postgres))
+
+
+def run(base, path, seconds, gunicorn, postgres):
+    # Warm caches and connections; the URL is the local server bench.sh started.
+    urllib.request.urlopen(base + path).read()  # noqa: S310
+    before = server_cpu(gunicorn, postgres)
+    command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "-s", str(ROOT / "wrk-report.lua")]
+    # wrk from apt, fixed arguments, the local server's URL.
+    output = subprocess.run(  # noqa: S603
+        [*command, base + path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    after = server_cpu(gunicorn, postgres)
+    values = dict(re.findall(r"(\w+)=([\d.]+)", output.split("RESULT", 1)[1]))
+    requests = int(values["requests"])
+    return {
+        "rps": requests / float(values["seconds"]),
+        "p50": float(values["p50"]),
+        "p95": float(values["p95"]),
+        "p99": float(values["p99"]),
+        "errors": int(values["errors"]),
+        "cpu": (after - before) * 1000 / max(requests, 1),
+    }
+
+
+def main():
+    base, gunicorn, postgres_pid_file, seconds = sys.argv[1:5]
+    postgres = int(Path(postgres_pid_file).read_text().split()[0])
+    targets = [line.split(" ", 1) for line in sys.stdin.read().splitlines() if line.strip()]
+    results = {name: run(base, path, seconds, int(gunicorn), postgres) for name, path in targets}
+    static = results["fichier_statique"]["rps"]
+    print(
+        f"{'adresse':36} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'erreurs':>8} {'CPU ms/req':>11} {'/ statique':>10}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name.replace('_', ' '):36} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} "
+            f"{r['p99']:8.1f} {r['errors']:8d} {r['cpu']:11.2f} {r['rps'] / static:10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Past one machine: documents and images on S3-compatible storage, against a local S3
+server the test starts (moto in server mode: no network, no account). Documents are private
+objects that leave only through the permission-checked views; images are public media."""
+
+import io
+import socket
+import subprocess
+import sys
+import time
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+
+from wagtail.images.models import Image
+
+import boto3
+import pytest
+from PIL import Image as PILImage
+
+from documents.collections import default_private_collection
+from documents.models import Resource
+from documents.storage import reset_private_storage
+from home.factories import ContentPageFactory
+
+from . import files
+
+pytestmark = pytest.mark.django_db
+
+BUCKET = "formation-deu"
+CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def s3_server():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield process, endpoint
+    process.kill()
+    process.wait()
+
+
+@pytest.fixture
+def bucket(settings, s3_server, monkeypatch):
+    process, endpoint = s3_server
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **CREDENTIALS)
+    client.create_bucket(Bucket=BUCKET)
+    settings.AWS_STORAGE_BUCKET_NAME = BUCKET
+    settings.AWS_S3_ENDPOINT_URL = endpoint
+    settings.AWS_S3_REGION_NAME = "us-east-1"
+    settings.AWS_S3_FILE_OVERWRITE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "location": "medias",
+                "default_acl": "public-read",
+                "querystring_auth": False,
+            },
+        },
+    }
+    reset_private_storage()
+    yield client, process, endpoint
+    reset_private_storage()
+
+
+def public_grants(client, key):
+    grants = client.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
+    return [g for g in grants if g["Grantee"].get("URI", "").endswith("/AllUsers")]
+
+
+@pytest.fixture
+def restricted_document(bucket):
+    document = Resource(
+        title="Document de travail confidentiel", collection=default_private_collection()
+    )
+    document.file.save("travail.pdf", ContentFile(files.pdf("Document de travail")), save=False)
+    document.save()
+    return document
+
+
+def test_documents_are_private_objects_in_the_bucket(bucket, restricted_document):
+    client, _process, _endpoint = bucket
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    key = f"documents/{restricted_document.file.name}"
+    assert key in keys
+    assert public_grants(client, key) == []
+    # Its text was read from the bucket, for the search.
+    assert restricted_document.text_status == Resource.TextStatus.INDEXED
+    with pytest.raises(NotImplementedError):
+        restricted_document.file.url  # noqa: B018 — no public address, ever
+
+
+def test_downloads_from_the_bucket_follow_privacy(
+    client, bucket, restricted_document, participant, outsider
+):
+    url = restricted_document.url
+    assert client.get(url).status_code == 302  # anonymous: log in first
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(participant)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert body == files.pdf("Document de travail")
+
+
+def test_images_and_their_renditions_are_public_media(client, bucket, home_page):
+    client_s3, _process, endpoint = bucket
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), "#1d4e5f").save(buffer, "PNG")
+    image = Image.objects.create(title="Atelier", file=ImageFile(buffer, name="atelier.png"))
+    page = ContentPageFactory(
+        parent=home_page, slug="atelier", body=[("image", {"image": image, "alt_text": "x"})]
+    )
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert f"{endpoint}/{BUCKET}/medias/images/" in html
+    keys = [o["Key"] for o in client_s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    renditions = [key for key in keys if key.startswith("medias/images/")]
+    assert renditions and all(public_grants(client_s3, key) for key in renditions)
+
+
+def test_an_unreachable_bucket_gets_a_clear_page_quickly(
+    client, bucket, restricted_document, participant
+):
+    _client, process, _endpoint = bucket
+    process.kill()
+    process.wait()
+    client.force_login(participant)
+    started = time.monotonic()
+    response = client.get(restricted_document.url)
+    assert response.status_code == 503
+    assert "Document momentanément indisponible" in response.content.decode()
+    assert time.monotonic() - started < 30
