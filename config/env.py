@@ -74,4 +74,7 @@ def database_from_url(url):
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL ne nomme aucune base de données après l’hôte.")
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server costs seconds, not a hung worker (the 503 page says so).
+        config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     return config

@@ -11,6 +11,8 @@ from home.feeds import LatestFeed
 # MEDIA_ROOT and go out only through the permission-checked views of documents.urls. Wagtail's own document route is
 # not mounted (one way out for a file), and its shared-password routes answer 404: those
 # restrictions are switched off (settings.WAGTAIL_PRIVATE_PAGE_OPTIONS).
+handler500 = "home.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("documents.urls")),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("flux.xml", LatestFeed(), name="feed"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
+    path("sante/", home_views.health, name="health"),
     # Image renditions only: a flat file name, no slash, no leading dot (home.views).
     re_path(
         r"^media/images/(?P<name>[\w\-][\w\-.]*)$",

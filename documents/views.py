@@ -8,14 +8,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import etag
 
 from wagtail import hooks
 from wagtail.documents.models import document_served
 
-from documents.models import DownloadCount, Resource
+from documents.models import DownloadCount, LibraryPage, Resource
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 
@@ -192,3 +194,11 @@ def session_archive(request, number):
 def not_found(request, *args, **kwargs):
     """Routes of Wagtail's that this site does not use (shared-password restrictions)."""
     raise Http404("Page introuvable.")
+
+
+def in_library(request, facet, value):
+    """The library filtered on one session or territory (a shareable, stable address)."""
+    library = visible_pages(LibraryPage.objects.all(), request).first()
+    if library is None:
+        raise Http404("La bibliothèque n’est pas publiée.")
+    return redirect(f"{library.url}?{urlencode({facet: value})}")

@@ -1,8 +1,15 @@
-"""Site-wide search, robots.txt and the sitemap: all through the visibility rule."""
+"""Site-wide search, robots.txt, the sitemap (all through the visibility rule), image
+renditions, the health check and the error pages."""
+
+import logging
+import sys
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -15,11 +22,13 @@ from wagtail.search import index
 
 from documents.library import LibrarySearch, clean_query
 from documents.models import LibraryPage
+from documents.storage import private_storage
 from editorial.excerpts import excerpt
 from home.sitemap import PublicPagesSitemap
 from people.visibility import visible_pages
 
 PAGE_SIZE = 10
+logger = logging.getLogger(__name__)
 DOCUMENTS_SHOWN = 5
 
 
@@ -103,4 +112,35 @@ def image_rendition(request, name):
     response = static_serve(request, name, document_root=settings.MEDIA_ROOT / "images")
     response["Cache-Control"] = f"public, max-age={RENDITION_CACHE_SECONDS}"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """The 500 page; a 503 when the database cannot be reached (an outage, not a bug), so
+    load balancers and visitors read « momentanément indisponible ». Neither template
+    queries the database."""
+    if isinstance(sys.exception(), DATABASE_ERRORS):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def health(request):
+    """/sante/ for load balancers: 200 when the database and both storages answer, 503
+    otherwise; the body says nothing more."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        private_storage.exists("sante")
+        default_storage.exists("sante")
+    except Exception:
+        logger.exception("Santé : base ou stockage injoignable")
+        response = HttpResponse("indisponible\n", status=503, content_type="text/plain")
+    else:
+        response = HttpResponse("ok\n", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
     return response

@@ -1,7 +1,8 @@
 """Drive wrk against each address and print the table of make bench (see scripts/bench.sh).
 
 CPU milliseconds per request: user + system time of the gunicorn processes and of
-PostgreSQL's, read from /proc before and after each run, divided by the requests served.
+PostgreSQL's (with their exited children's), read from /proc before and after each run,
+divided by the requests served.
 """
 
 import os
@@ -34,7 +35,9 @@ def cpu_seconds(pids):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (after the name)
+        # utime, stime, and cutime, cstime: the time of children that exited and were
+        # reaped (PostgreSQL's autovacuum workers come and go during a run).
+        total += sum(int(value) for value in fields[11:15])
     return total / TICKS
 
 

@@ -16,6 +16,7 @@ from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
 CALENDAR_SUFFIX = "calendrier.ics"
+DOCUMENTS_SHOWN = 12
 
 
 @register_snippet
@@ -198,9 +199,14 @@ class SessionPage(ExampleContentMixin, Page):
         context["calendar_url"] = calendar_url(self, request)
         # Documents point at their session (documents.Resource.session): read from there,
         # so editors never enter a document twice.
-        context["documents"] = list(
-            visible_documents(self.documents.all(), request).order_by("kind", "title")
+        documents = list(
+            visible_documents(self.documents.all(), request).order_by("kind", "title")[
+                : DOCUMENTS_SHOWN + 1
+            ]
         )
+        # A long list goes on in the library, filtered on this session.
+        context["documents"] = documents[:DOCUMENTS_SHOWN]
+        context["more_documents"] = len(documents) > DOCUMENTS_SHOWN
         return context
 
     @property

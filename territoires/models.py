@@ -14,6 +14,8 @@ from people.models import Person
 from people.visibility import visible_documents, visible_pages
 from territoires.map import region_map
 
+DOCUMENTS_SHOWN = 12
+
 
 class TerritoryIndexPage(IntroPage):
     parent_page_types = ["home.HomePage"]
@@ -115,11 +117,14 @@ class TerritoryPage(ExampleContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = list(
+        documents = list(
             visible_documents(self.documents.select_related("session"), request).order_by(
                 "kind", "title"
-            )
+            )[: DOCUMENTS_SHOWN + 1]
         )
+        # A long list goes on in the library, filtered on this territory.
+        context["documents"] = documents[:DOCUMENTS_SHOWN]
+        context["more_documents"] = len(documents) > DOCUMENTS_SHOWN
         return context
 
     def team_by_role(self):

@@ -19,6 +19,7 @@ import icalendar
 import pytest
 from PIL import Image as PILImage
 
+from documents.models import Resource
 from home.factories import ContentPageFactory
 from sessions.models import SessionPage
 from territoires.map import region_map
@@ -247,3 +248,32 @@ def test_images_in_a_page_come_in_webp_at_three_widths_and_load_lazily(client, h
     assert rendition["Content-Type"] == "image/webp"
     assert "max-age=86400" in rendition["Cache-Control"]
     assert client.get("/media/original_images/seance.png").status_code == 404
+
+
+def test_a_long_list_of_documents_goes_on_in_the_library(client, demo):
+    session = SessionPage.objects.get(number=2)
+    template = Resource.objects.filter(collection__name="Ressources publiques").first()
+    Resource.objects.bulk_create(
+        Resource(
+            title=f"Compte rendu d'atelier {n:02d}",
+            file=template.file.name,
+            collection=template.collection,
+            kind="synthese",
+            session=session,
+            file_size=1234,
+            file_hash=f"{n:040d}",
+            extracted_hash=f"{n:040d}",
+            file_format="pdf",
+        )
+        for n in range(20)
+    )
+    html = client.get(session.url).content.decode()
+    listed = html[html.index('id="session-documents"') :].split("</section>")[0]
+    assert listed.count('class="document-list"') == 1
+    assert len(re.findall(r"<li>", listed)) == 12
+    link = re.search(r'href="(/documents/seance-2/)"', listed).group(1)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == "/ressources/?seance=2"
+    library = visible_text(client.get(response["Location"]))
+    assert "Compte rendu d'atelier" in library
