@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint lock clean bench bench-library screenshots
+.PHONY: install run test lint lock clean bench load backup restore bench-library screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,19 @@ test: install
 # The production-like server under load (wrk): throughput, latency, CPU per request.
 bench: install
 	@scripts/bench.sh $(SECONDS_PER_URL)
+
+# 64 clients for 60 s, then a database outage under load (scripts/load.sh).
+load: install
+	@scripts/load.sh $(SECONDS_OF_LOAD)
+
+# One archive (database, documents, images) under var/sauvegardes/, or ARCHIVE=…; restore
+# replaces everything with an archive's content. Set DJANGO_SETTINGS_MODULE in production.
+backup: install
+	@$(PY) manage.py backup_site $(ARCHIVE)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Indiquez l’archive : make restore ARCHIVE=var/sauvegardes/…tar.gz" >&2; exit 2; }
+	@$(PY) manage.py restore_site "$(ARCHIVE)" --oui
 
 # Library and search timings at 10,000 documents on PostgreSQL (prints p50/p95).
 bench-library: install
