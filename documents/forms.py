@@ -1,11 +1,19 @@
 """The document form of the admin (single and multiple upload, edit)."""
 
+import logging
 import os
 
 from wagtail.documents.forms import BaseDocumentForm
 
 from documents.collections import default_private_collection
 from documents.validation import check_file_content
+
+logger = logging.getLogger(__name__)
+
+STORAGE_FAILURE = (
+    "Le document n’a pas pu être enregistré : l’espace de stockage est plein ou protégé en "
+    "écriture. Rien n’a été conservé ; prévenez l’administrateur du site, puis réessayez."
+)
 
 
 class ResourceForm(BaseDocumentForm):
@@ -43,3 +51,23 @@ class ResourceForm(BaseDocumentForm):
             # Downloads carry the name the editor's file had, not the storage's variant of it.
             self.instance.original_filename = os.path.basename(uploaded.name)[:255]
         return uploaded
+
+    def _post_clean(self):
+        """Write the file while the form can still say no: a full or read-only storage
+        becomes a message on the form, and no document row is created without its file."""
+        super()._post_clean()
+        uploaded = self.cleaned_data.get("file")
+        if self.errors or not uploaded or "file" not in self.changed_data:
+            return
+        field = self.instance.file
+        try:
+            name = field.field.generate_filename(self.instance, uploaded.name)
+            stored = field.storage.save(name, uploaded, max_length=field.field.max_length)
+        except OSError:
+            logger.exception("Stockage des documents : écriture impossible")
+            self.add_error("file", STORAGE_FAILURE)
+            return
+        # The model now points at the stored file; its save writes the row (documents.models
+        # removes the file again if that fails).
+        self.instance.file = stored
+        self.instance._fresh_file = stored

@@ -154,7 +154,16 @@ class Resource(AbstractDocument):
                 self.original_filename = os.path.basename(self.file.name)
         if self.file and self.extracted_hash != self.file_hash:
             self.extract_text()
-        super().save(*args, **kwargs)
+        adding = self._state.adding
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            if adding:
+                # No file without its row: what this save wrote goes with it.
+                for field in (self.file, self.preview):
+                    if field and field.name:
+                        field.storage.delete(field.name)
+            raise
         self.refresh_search_vector()
 
     def extract_text(self):

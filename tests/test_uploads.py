@@ -168,3 +168,42 @@ def test_the_uploaders_second_step_also_ends_as_a_document(editor_client):
     assert document.title == "Compte rendu de la séance 2"
     assert document.collection.name == PRIVATE_COLLECTION_NAME
     assert document.text_status == Resource.TextStatus.INDEXED
+
+
+@pytest.mark.parametrize(
+    "error", [OSError(28, "No space left on device"), PermissionError(13, "Permission denied")]
+)
+def test_a_full_or_read_only_storage_is_a_french_message_and_nothing_half_written(
+    editor_client, monkeypatch, error
+):
+    from documents.storage import private_storage
+
+    def refuse(name, content, max_length=None):
+        raise error
+
+    before = stored_files()
+    private_storage._setup()
+    monkeypatch.setattr(private_storage._wrapped, "save", refuse)
+    response = upload(
+        editor_client, "programme.pdf", files.pdf(), collection=public_collection().pk
+    )
+    assert response.status_code == 200
+    assert "l’espace de stockage est plein ou protégé en écriture" in response.content.decode()
+    assert not Resource.objects.exists()
+    assert stored_files() == before
+
+
+def test_a_failed_row_takes_its_fresh_file_away(editor_client, monkeypatch):
+    from django.db import IntegrityError
+
+    from wagtail.documents.models import AbstractDocument
+
+    def fail(self, *args, **kwargs):
+        raise IntegrityError("panne simulée")
+
+    before = stored_files()
+    monkeypatch.setattr(AbstractDocument, "save", fail)
+    editor_client.raise_request_exception = False
+    upload(editor_client, "programme.pdf", files.pdf(), collection=public_collection().pk)
+    assert not Resource.objects.exists()
+    assert stored_files() == before
