@@ -98,3 +98,38 @@ def audience(request, client):
     client.audience = request.param
     client.may_see_restricted = request.param in ("participant", "editor")
     return client
+
+
+def bulk_documents(count, prefix="Document synthétique", template=None, **fields):
+    """Many documents at once, sharing the file of an existing one (for counts and budgets,
+    not for their content)."""
+    from documents.models import Resource
+
+    template = template or Resource.objects.first()
+    values = {"kind": "document_reference", **fields}
+    return Resource.objects.bulk_create(
+        Resource(
+            title=f"{prefix} {n:04d}",
+            file=template.file.name,
+            collection=template.collection,
+            file_size=1234,
+            file_hash=f"{n:040d}",
+            extracted_hash=f"{n:040d}",
+            file_format="pdf",
+            **values,
+        )
+        for n in range(count)
+    )
+
+
+def rebuild_demo():
+    """The demo in a transactional test: a previous one's flush removed Wagtail's roots."""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="fr")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    call_command("setup_roles", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())

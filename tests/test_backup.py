@@ -10,23 +10,20 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from wagtail.images.models import Image
-from wagtail.models import Collection, Locale, Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState
 
 import pytest
 
 from documents.models import Resource
+
+from .conftest import rebuild_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def demo_site(transactional_db):
-    Locale.objects.get_or_create(language_code="fr")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    call_command("load_demo", stdout=io.StringIO())
+    rebuild_demo()
 
 
 def fingerprint():

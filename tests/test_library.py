@@ -13,7 +13,7 @@ from sessions.factories import SessionIndexPageFactory, SessionPageFactory
 from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
 
 from . import files
-from .conftest import visible_text
+from .conftest import bulk_documents, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -169,20 +169,7 @@ def test_pagination(client, library, settings):
 
 
 def _bulk(count):
-    template = Resource.objects.first()
-    Resource.objects.bulk_create(
-        Resource(
-            title=f"Document synthétique {n}",
-            file=template.file.name,
-            collection=template.collection,
-            kind="document_reference",
-            file_size=1234,
-            file_hash=f"{n:040d}",
-            extracted_hash=f"{n:040d}",
-            file_format="pdf",
-        )
-        for n in range(count)
-    )
+    bulk_documents(count)
 
 
 def count_queries(client, url):

@@ -3,8 +3,6 @@ server the test starts (moto in server mode: no network, no account). Documents 
 objects that leave only through the permission-checked views; images are public media."""
 
 import io
-import socket
-import subprocess
 import sys
 import time
 
@@ -23,6 +21,7 @@ from documents.storage import reset_private_storage
 from home.factories import ContentPageFactory
 
 from . import files
+from .servers import free_port, start, stop
 
 pytestmark = pytest.mark.django_db
 
@@ -30,30 +29,13 @@ BUCKET = "formation-deu"
 CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def s3_server():
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield process, endpoint
-    process.kill()
-    process.wait()
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    process = start(command, port)
+    yield process, f"http://127.0.0.1:{port}"
+    stop(process)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ several app servers would share it; and what visitors get when Redis goes away."
 
 import os
 import shutil
-import socket
-import subprocess
 import time
 
 from django.core.cache import caches
@@ -15,14 +13,9 @@ from home.factories import ContentPageFactory
 from home.page_cache import CACHE_ALIAS, HEADER
 
 from .conftest import visible_text
+from .servers import free_port, start, stop
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -33,32 +26,10 @@ def redis_server(tmp_path):
             pytest.fail("redis-server introuvable : la CI doit l'installer (voir .ci/run).")
         pytest.skip("redis-server absent de cette machine (apt-get install redis-server).")
     port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    process = start([*command, "--appendonly", "no", "--dir", str(tmp_path)], port)
     yield process, f"redis://127.0.0.1:{port}/0"
-    process.kill()
-    process.wait()
+    stop(process)
 
 
 @pytest.fixture

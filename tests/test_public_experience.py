@@ -25,7 +25,7 @@ from sessions.models import SessionPage
 from territoires.map import region_map
 from territoires.models import TerritoryPage
 
-from .conftest import visible_text
+from .conftest import bulk_documents, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -253,20 +253,7 @@ def test_images_in_a_page_come_in_webp_at_three_widths_and_load_lazily(client, h
 def test_a_long_list_of_documents_goes_on_in_the_library(client, demo):
     session = SessionPage.objects.get(number=2)
     template = Resource.objects.filter(collection__name="Ressources publiques").first()
-    Resource.objects.bulk_create(
-        Resource(
-            title=f"Compte rendu d'atelier {n:02d}",
-            file=template.file.name,
-            collection=template.collection,
-            kind="synthese",
-            session=session,
-            file_size=1234,
-            file_hash=f"{n:040d}",
-            extracted_hash=f"{n:040d}",
-            file_format="pdf",
-        )
-        for n in range(20)
-    )
+    bulk_documents(20, "Compte rendu d'atelier", template, kind="synthese", session=session)
     html = client.get(session.url).content.decode()
     listed = html[html.index('id="session-documents"') :].split("</section>")[0]
     assert listed.count('class="document-list"') == 1

@@ -15,6 +15,8 @@ from sessions.models import SessionIndexPage, SessionPage
 from territoires.factories import TerritoryPageFactory
 from territoires.models import TerritoryIndexPage, TerritoryPage
 
+from .conftest import bulk_documents
+
 pytestmark = pytest.mark.django_db
 
 # Anonymous, uncached. The routing of Wagtail (site, home page, the page and its specific
@@ -70,19 +72,8 @@ def test_pages_cost_the_same_with_1000_documents(client, demo):
     template = Resource.objects.filter(collection__name="Ressources publiques").first()
     session = SessionPage.objects.get(number=1)
     territory = TerritoryPage.objects.get(slug="grenoble")
-    created = Resource.objects.bulk_create(
-        Resource(
-            title=f"Document de référence {n}",
-            file=template.file.name,
-            collection=template.collection,
-            kind="document_reference",
-            session=session,
-            file_size=1234,
-            file_hash=f"{n:040d}",
-            extracted_hash=f"{n:040d}",
-            file_format="pdf",
-        )
-        for n in range(1000 - Resource.objects.count())
+    created = bulk_documents(
+        1000 - Resource.objects.count(), "Document de référence", template, session=session
     )
     Resource.territories.through.objects.bulk_create(
         Resource.territories.through(resource_id=document.pk, territorypage_id=territory.pk)

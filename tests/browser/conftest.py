@@ -1,14 +1,11 @@
 """Browser tests: Playwright drives Debian's Chromium (`playwright install` cannot download
 here) against Django's live server, with the demo site built in a transactional database."""
 
-import io
 import os
 
-from django.core.management import call_command
-
-from wagtail.models import Collection, Locale, Page
-
 import pytest
+
+from ..conftest import rebuild_demo
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,13 +29,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The demo, rebuilt after the previous transactional test's flush removed Wagtail's roots."""
-    Locale.objects.get_or_create(language_code="fr")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    call_command("setup_roles", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+    rebuild_demo()
     return live_server.url
 
 
