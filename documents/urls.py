@@ -16,4 +16,5 @@ urlpatterns = [
         {"facet": "territoire"},
         name="territory_library",
     ),
+    path("type/<slug:value>/", views.in_library, {"facet": "type"}, name="kind_library"),
 ]

@@ -5,6 +5,8 @@ imports this app back.
 """
 
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -24,6 +26,7 @@ from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryPage
 
 LATEST_DOCUMENTS = 4
+AREA_DOCUMENTS_SHOWN = 12
 
 
 def months_spanned(dates):
@@ -238,14 +241,36 @@ class ParticipantsAreaPage(IntroPage):
         documents = visible_documents(Resource.objects.select_related("session"), request)
         sessions = list(SessionPage.visible_in(request))
         by_session = {session.pk: [] for session in sessions}
-        for document in documents.filter(session__in=[s.pk for s in sessions]).order_by(
-            "kind", "title"
-        ):
-            by_session[document.session_id].append(document)
-        context["sessions"] = [(session, by_session[session.pk]) for session in sessions]
-        context["working_documents"] = list(
-            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title")
+        # The first documents of each session in one query; the rest is in the library.
+        firsts = (
+            documents.filter(session__in=[s.pk for s in sessions])
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("session_id")],
+                    order_by=[F("kind").asc(), F("title").asc()],
+                )
+            )
+            .filter(rank__lte=AREA_DOCUMENTS_SHOWN + 1)
+            .order_by("session_id", "rank")
         )
+        for document in firsts:
+            by_session[document.session_id].append(document)
+        context["sessions"] = [
+            (
+                session,
+                by_session[session.pk][:AREA_DOCUMENTS_SHOWN],
+                len(by_session[session.pk]) > AREA_DOCUMENTS_SHOWN,
+            )
+            for session in sessions
+        ]
+        working = list(
+            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title")[
+                : AREA_DOCUMENTS_SHOWN + 1
+            ]
+        )
+        context["working_documents"] = working[:AREA_DOCUMENTS_SHOWN]
+        context["more_working_documents"] = len(working) > AREA_DOCUMENTS_SHOWN
         context["my_territories"] = self.territories_of(request.user, request)
         context["directory"] = self.directory(request)
         return context

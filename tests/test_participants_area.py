@@ -74,3 +74,24 @@ def test_the_directory_exists_nowhere_else(who):
 def test_search_does_not_name_the_area_to_outsiders(who):
     text = visible_text(who.get("/recherche/?q=participants"))
     assert ("Espace participants" in text) == who.allowed
+
+
+def test_long_lists_go_on_in_the_library(client, demo):
+    from documents.models import Resource
+    from sessions.models import SessionPage
+
+    from .conftest import bulk_documents
+
+    session = SessionPage.objects.get(number=5)
+    restricted = Resource.objects.filter(kind="document_travail").first()
+    bulk_documents(15, "Note de séance", restricted, kind="document_travail", session=session)
+    client.force_login(get_user_model().objects.get(username="participant"))
+    html = client.get(AREA).content.decode()
+    working = html[html.index('id="area-working"') :].split("</section>")[0]
+    assert working.count("<li>") == 12
+    fifth = html[html.index("Séance 5 —") :].split("</section>")[0]
+    assert fifth.count("<li>") == 12
+    assert 'href="/documents/seance-5/"' in html
+    assert 'href="/documents/type/document_travail/"' in html
+    response = client.get("/documents/type/document_travail/")
+    assert response["Location"] == "/ressources/?type=document_travail"
