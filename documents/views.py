@@ -57,15 +57,14 @@ def _open_or_refuse(request, field):
     """Open a stored file: (handle, None), or (None, the answer to give)."""
     try:
         # One cheap question first: a missing file and an unreachable storage differ.
-        if not field.storage.exists(field.name):
-            raise Http404("Le fichier de ce document est introuvable.")
-        return field.open("rb"), None
+        handle = field.open("rb") if field.storage.exists(field.name) else None
     except FileNotFoundError:
-        raise Http404("Le fichier de ce document est introuvable.") from None
-    except Http404:
-        raise
+        handle = None
     except Exception:
         return None, _storage_unavailable(request)
+    if handle is None:
+        raise Http404("Le fichier de ce document est introuvable.")
+    return handle, None
 
 
 def _protect(response):

@@ -111,7 +111,6 @@ def image_rendition(request, name):
     """
     response = static_serve(request, name, document_root=settings.MEDIA_ROOT / "images")
     response["Cache-Control"] = f"public, max-age={RENDITION_CACHE_SECONDS}"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -47,39 +47,28 @@ PAGE_RIGHTS = {
     ADMINISTRATORS_GROUP: ["add", "change", "publish", "lock", "unlock", "bulk_delete"],
 }
 
+
 # Document and image rights, on the root collection. Wagtail checks them with its own
 # models' permissions (wagtaildocs.Document, wagtailimages.Image), whatever the custom model.
+def _media_rights(actions):
+    """The same actions on documents and images: « wagtaildocs.add_document »…"""
+    return [
+        f"{app}.{action}_{model}"
+        for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image"))
+        for action in actions
+    ]
+
+
 COLLECTION_RIGHTS = {
-    EDITORS_GROUP: [
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-    ],
-    REVIEWERS_GROUP: ["wagtaildocs.choose_document", "wagtailimages.choose_image"],
+    EDITORS_GROUP: _media_rights(["add", "change", "choose"]),
+    REVIEWERS_GROUP: _media_rights(["choose"]),
+    # Collection privacy is set on the collection.
     PUBLISHERS_GROUP: [
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.delete_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.delete_image",
-        "wagtailimages.choose_image",
-        # Collection privacy is set on the collection.
+        *_media_rights(["add", "change", "delete", "choose"]),
         "wagtailcore.change_collection",
     ],
     ADMINISTRATORS_GROUP: [
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.delete_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.delete_image",
-        "wagtailimages.choose_image",
+        *_media_rights(["add", "change", "delete", "choose"]),
         "wagtailcore.add_collection",
         "wagtailcore.change_collection",
         "wagtailcore.delete_collection",

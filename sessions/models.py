@@ -82,9 +82,9 @@ class SessionIndexPage(IntroPage):
         context["calendar_url"] = calendar_url(self, request)
         return context
 
-    def calendar(self):
+    def calendar(self, everyone):
         """Every public session: one subscription for the whole formation-action."""
-        sessions = SessionPage.visible_in(anyone(), self)
+        sessions = SessionPage.visible_in(everyone, self)
         return sessions, CALENDAR_NAME, "seances-formation-deu-2014.ics"
 
 
@@ -256,7 +256,7 @@ class SessionPage(ExampleContentMixin, Page):
             }
         return data
 
-    def calendar(self):
-        """This session alone, to add to one's calendar."""
+    def calendar(self, everyone):
+        """This session alone, to add to one's calendar (the view checked it is public)."""
         filename = f"seance-{self.number}-formation-deu-2014.ics"
         return [self], f"{CALENDAR_NAME} — {self.label}", filename

@@ -20,7 +20,8 @@ def calendar(request, page_path):
         raise Http404
     components = [component for component in page_path.split("/") if component]
     page = site.root_page.specific.route(request, components).page.specific
-    if not hasattr(page, "calendar") or not is_page_visible(page, anyone(request)):
+    everyone = anyone(request)
+    if not hasattr(page, "calendar") or not is_page_visible(page, everyone):
         raise Http404
-    sessions, name, filename = page.calendar()
+    sessions, name, filename = page.calendar(everyone)
     return calendar_response(sessions, request, name, filename)

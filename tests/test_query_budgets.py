@@ -35,7 +35,7 @@ BUDGETS = {
     "recherche du site": ("/recherche/?q=emploi", 21),
     "flux Atom": ("/flux.xml", 13),
     "plan du site": ("/sitemap.xml", 12),
-    "calendrier": ("/sessions/calendrier.ics", 7),
+    "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
 }
 
 
