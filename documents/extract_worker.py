@@ -75,7 +75,7 @@ def _pdf_preview(path, preview_path):
         image = page.render(scale=PREVIEW_WIDTH / width).to_pil()
         image.convert("RGB").save(preview_path, "WEBP", quality=75)
         pdf.close()
-    except Exception:  # noqa: S110 - the preview is optional; the text matters more
+    except Exception:
         pass
 
 

@@ -70,7 +70,7 @@ def _extract_file(fileobj, extension, want_preview):
             str(settings.DOCUMENT_EXTRACTION_TIMEOUT),
         ]
         try:
-            completed = subprocess.run(  # noqa: S603 - fixed command, file path we created
+            completed = subprocess.run(
                 command,
                 cwd=BASE_DIR,
                 capture_output=True,

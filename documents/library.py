@@ -14,18 +14,18 @@ from datetime import date
 from typing import NamedTuple
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, FloatField, Prefetch, Q, Value
+from django.db.models import F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource, Theme
 from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
-from people.visibility import visible_documents, visible_pages
+from people.visibility import PAGE_LINK_FIELDS, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
@@ -67,6 +67,7 @@ class Row(NamedTuple):
     sort_date: date | None
     rank: float
     values: tuple  # per facet of FACETS, in order: the tuple of this document's values
+    territory_ids: tuple
 
 
 def clean_query(raw):
@@ -133,18 +134,28 @@ class LibrarySearch:
         return queryset
 
     def _labels_and_visibility(self):
-        """Visible sessions and territories, and themes: small tables, read once."""
+        """Visible sessions and territories, and themes: small tables, read once.
+
+        The pages themselves are kept (with only what a link needs): the page of results names
+        each document's session and territories from them, without reading them again.
+        """
         if self._labels is None:
-            sessions = visible_pages(SessionPage.objects.all(), self.request)
-            territories = visible_pages(TerritoryPage.objects.all(), self.request)
+            sessions = visible_pages(
+                SessionPage.objects.only(*PAGE_LINK_FIELDS, "number"), self.request
+            )
+            territories = visible_pages(
+                TerritoryPage.objects.only(*PAGE_LINK_FIELDS, "slug"), self.request
+            )
+            self._sessions = {session.pk: session for session in sessions}
+            self._territories = {territory.pk: territory for territory in territories}
             self._labels = {
                 "seance": {
-                    pk: (str(number), f"Séance {number}")
-                    for pk, number in sessions.values_list("pk", "number")
+                    pk: (str(session.number), f"Séance {session.number}")
+                    for pk, session in self._sessions.items()
                 },
                 "territoire": {
-                    pk: (slug, title)
-                    for pk, slug, title in territories.values_list("pk", "slug", "title")
+                    pk: (territory.slug, territory.title)
+                    for pk, territory in self._territories.items()
                 },
                 "theme": {
                     pk: (slug, name)
@@ -164,14 +175,27 @@ class LibrarySearch:
         queryset = self._text_filtered(self.base)
         fields = ["pk", "title", "document_date", "kind", "session_id", "file_format"]
         if self.use_postgres:
+            # Correlated subqueries, not joins: no GROUP BY, and the rank is computed once per
+            # document instead of once per (territory, theme) pair (37 → 28 ms at 10,000).
+            through = Resource.territories.through.objects.filter(resource_id=OuterRef("pk"))
+            themes = Resource.themes.through.objects.filter(resource_id=OuterRef("pk"))
             queryset = queryset.annotate(
-                territory_ids=ArrayAgg("territories__id", distinct=True, default=Value([])),
-                theme_ids=ArrayAgg("themes__id", distinct=True, default=Value([])),
+                territory_ids=ArraySubquery(through.values("territorypage_id")),
+                theme_ids=ArraySubquery(themes.values("theme_id")),
                 rank=SearchRank(F("search_vector"), self.search_query)
                 if self.query
                 else Value(0.0, output_field=FloatField()),
             )
-            records = list(queryset.values_list(*fields, "territory_ids", "theme_ids", "rank"))
+            # The ORM writes the query (with the visibility rule); the rows are read straight
+            # from the cursor: Django's per-row converters of the two arrays cost more than the
+            # query itself at 10,000 documents (about 100 ms against 50), and psycopg already
+            # returns lists, dates and floats.
+            sql, params = queryset.values_list(
+                *fields, "territory_ids", "theme_ids", "rank"
+            ).query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                records = cursor.fetchall()
         else:
             records = [(*values, [], [], 0.0) for values in queryset.values_list(*fields)]
             links = {record[0]: (record[6], record[7]) for record in records}
@@ -212,6 +236,7 @@ class LibrarySearch:
                         (str(day.year),) if day else (),
                         (file_format,) if file_format else (),
                     ),
+                    tuple(territory_ids),
                 )
             )
         self._rows = rows
@@ -328,29 +353,28 @@ class LibrarySearch:
         paginator = Paginator(self.matching_ids(), page_size)
         page = paginator.get_page(number or self.params.get("page"))
         ids = list(page.object_list)
-        labels = self._labels_and_visibility()
-        visible_territory_ids = list(labels["territoire"])
-        # The page's documents are read through the visibility rule again, whatever the rows.
-        by_id = (
-            self.base.select_related("session")
-            .prefetch_related(
-                Prefetch(
-                    "territories",
-                    queryset=TerritoryPage.objects.filter(pk__in=visible_territory_ids).order_by(
-                        "title"
-                    ),
-                    to_attr="visible_territories",
-                )
-            )
-            .in_bulk(ids)
-        )
+        self._labels_and_visibility()
+        # The page's documents are read through the visibility rule again, whatever the rows;
+        # on PostgreSQL with their highlighted passage in the same query.
+        documents = self.base.for_listing() if self.use_postgres or not self.query else self.base
+        if self.query and self.use_postgres:
+            documents = documents.annotate(headline=self._headline())
+        by_id = documents.in_bulk(ids)
+        territories_of = {row.pk: row.territory_ids for row in self.rows()}
         documents = [by_id[pk] for pk in ids if pk in by_id]
         for document in documents:
-            if document.session_id not in labels["seance"]:
-                document.session = None  # a restricted session is not named
-        excerpts = self.excerpts(documents)
-        for document in documents:
-            document.excerpt = excerpts.get(document.pk, "")
+            # Named from the visible pages read above: a restricted session or territory is not
+            # named, and nothing is read twice.
+            document.session = self._sessions.get(document.session_id)
+            document.visible_territories = sorted(
+                (
+                    self._territories[pk]
+                    for pk in territories_of.get(document.pk, ())
+                    if pk in self._territories
+                ),
+                key=lambda territory: territory.title.casefold(),
+            )
+            document.excerpt = self._excerpt(document)
         page.object_list = documents
         page.previous_url = (
             self.url_with(page=str(page.previous_page_number())) if page.has_previous() else ""
@@ -358,27 +382,27 @@ class LibrarySearch:
         page.next_url = self.url_with(page=str(page.next_page_number())) if page.has_next() else ""
         return page
 
-    def excerpts(self, documents):
-        """A highlighted passage of each document's text around the searched words."""
-        if not self.query or not documents:
-            return {}
+    def _headline(self):
+        return SearchHeadline(
+            Substr("extracted_text", 1, SEARCHABLE_TEXT_CHARS),
+            self.search_query,
+            config=settings.DOCUMENT_SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def _excerpt(self, document):
+        """A highlighted passage of the document's text around the searched words."""
+        if not self.query:
+            return ""
         if self.use_postgres:
-            rows = Resource.objects.filter(pk__in=[d.pk for d in documents]).annotate(
-                headline=SearchHeadline(
-                    Substr("extracted_text", 1, SEARCHABLE_TEXT_CHARS),
-                    self.search_query,
-                    config=settings.DOCUMENT_SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            )
-            found = dict(rows.values_list("pk", "headline"))
-            return {pk: mark_up(text) for pk, text in found.items() if text and MARK_START in text}
-        return {d.pk: excerpt(d.extracted_text, self.query) for d in documents}
+            text = document.headline
+            return mark_up(text) if text and MARK_START in text else ""
+        return excerpt(document.extracted_text, self.query)
 
 
 def _facet_order(param, value, names):

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -27,8 +27,17 @@ from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
 
+class ResourceQuerySet(DocumentQuerySet):
+    def for_listing(self):
+        """Without the file's text and its search vector (about 13 KB a row at 10,000
+        documents): lists show titles and metadata, never the text."""
+        return self.defer("extracted_text", "search_vector")
+
+
 class Resource(AbstractDocument):
     """A document of the formation-action (named so to avoid clashing with wagtaildocs.Document)."""
+
+    objects = ResourceQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         PROGRAMME = "programme", "Programme"
@@ -133,6 +142,12 @@ class Resource(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+        indexes = [
+            # The home page's latest documents, the session pages' and library's orders.
+            models.Index(F("created_at").desc(), F("id").desc(), name="resource_latest"),
+            models.Index(fields=["session", "kind", "title"], name="resource_session_order"),
+            models.Index(fields=["kind", "title"], name="resource_kind_title"),
+        ]
 
     def clean(self):
         # Wagtail's multiple uploader validates the metadata form before it attaches the
@@ -386,7 +401,9 @@ class ResourceCollectionPage(IntroPage):
     def documents_for(self, request):
         """Picked documents in their order, then those of the rule, all visible to the user."""
         picked_ids = list(self.picked_documents.values_list("document_id", flat=True))
-        visible = visible_documents(Resource.objects.select_related("session"), request)
+        visible = visible_documents(
+            Resource.objects.for_listing().select_related("session"), request
+        )
         by_id = {doc.pk: doc for doc in visible.filter(pk__in=picked_ids)}
         documents = [by_id[pk] for pk in picked_ids if pk in by_id]
         if self.has_rule:

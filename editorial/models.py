@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from editorial.blocks import PARAGRAPH_FEATURES
+from people.visibility import ServedRestrictionsMixin
 
 
 class ExampleContentMixin(models.Model):
@@ -36,7 +37,7 @@ class ExampleContentMixin(models.Model):
         abstract = True
 
 
-class IntroPage(Page):
+class IntroPage(ServedRestrictionsMixin, Page):
     """A page that opens with an introduction: the indexes, the library, the areas."""
 
     intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)

@@ -63,7 +63,7 @@ def _dump_database(folder):
     if connection.vendor == "postgresql":
         env, args = _postgres_env_and_args()
         target = folder / "base.dump"
-        subprocess.run(  # noqa: S603 — PostgreSQL's own tool, arguments from the settings
+        subprocess.run(
             [_postgres_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(target), *args],
             env=env,
             check=True,
@@ -142,7 +142,7 @@ def _restore_database(dump):
             raise CommandError("Cette archive vient de PostgreSQL : restaurez-la sur PostgreSQL.")
         connection.close()
         env, args = _postgres_env_and_args()
-        subprocess.run(  # noqa: S603 — PostgreSQL's own tool, arguments from the settings
+        subprocess.run(
             [
                 _postgres_tool("pg_restore"),
                 "--clean",

@@ -20,7 +20,7 @@ from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
 from people.models import partners
-from people.visibility import visible_documents, visible_pages
+from people.visibility import ServedRestrictionsMixin, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryPage
@@ -38,7 +38,7 @@ def months_spanned(dates):
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-class HomePage(Page):
+class HomePage(ServedRestrictionsMixin, Page):
     lead = models.TextField(
         "accroche",
         blank=True,
@@ -107,7 +107,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         sessions = list(SessionPage.visible_in(request))
         territories = list(TerritoryPage.visible_in(request))
-        documents = visible_documents(Resource.objects.select_related("session"), request)
+        documents = visible_documents(
+            Resource.objects.for_listing().select_related("session"), request
+        )
         context["sessions"] = sessions
         context["territories"] = territories
         context["territory_map"] = region_map(territories)
@@ -140,7 +142,7 @@ class HomePage(Page):
         return {"@context": "https://schema.org", "@graph": organisations}
 
 
-class ContentPage(ExampleContentMixin, Page):
+class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     """A free page: « La formation-action », the legal pages, any other text page."""
 
     lead = models.TextField("chapeau", blank=True, help_text="Une ou deux phrases d’introduction.")
@@ -238,7 +240,9 @@ class ParticipantsAreaPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = visible_documents(Resource.objects.select_related("session"), request)
+        documents = visible_documents(
+            Resource.objects.for_listing().select_related("session"), request
+        )
         sessions = list(SessionPage.visible_in(request))
         by_session = {session.pk: [] for session in sessions}
         # The first documents of each session in one query; the rest is in the library.

@@ -50,7 +50,10 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     context = {"query": query, "page_obj": None, "documents": [], "document_count": 0}
     if query:
-        pages = visible_pages(Page.objects.filter(depth__gt=1), request).search(query)
+        # The search backend filters on indexed fields only: the visibility rule (which also
+        # follows aliases to their source) runs as a subquery on the page ids.
+        visible = visible_pages(Page.objects.filter(depth__gt=1), request).values("pk")
+        pages = Page.objects.filter(pk__in=visible).search(query)
         page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
         # One query per page type, not one per result.
         specific = Page.objects.filter(pk__in=[p.pk for p in page_obj.object_list]).specific()

@@ -7,6 +7,7 @@ ignores them.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from wagtail.models import (
     BaseViewRestriction,
@@ -14,6 +15,10 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
 )
+
+# What a link to a page and the visibility rule read of it: lists of links (menus, breadcrumbs,
+# footer, facets) select only these, not Wagtail's thirty columns.
+PAGE_LINK_FIELDS = ("id", "title", "url_path", "path", "depth", "live", "alias_of_id")
 
 
 def _user_passes(kind, groups, user, group_ids):
@@ -77,20 +82,29 @@ def _hidden_q(request, restriction_model, target, prefix):
 
 
 def hidden_pages_q(request):
-    """A Q matching every page hidden from this request's user."""
-    return _hidden_q(request, PageViewRestriction, "page", "")
+    """A Q matching every page hidden from this request's user: under a restriction it does
+    not pass, or an alias of such a page (Wagtail serves an alias under its source's
+    restrictions, wherever the alias stands)."""
+    return _hidden_q(request, PageViewRestriction, "page", "") | _hidden_q(
+        request, PageViewRestriction, "page", "alias_of__"
+    )
 
 
 def is_page_visible(page, request):
     """Whether this request's user may see one page (live, and every restriction passed).
 
     The same rule as `visible_pages`, read on the page in hand: no query once the request's
-    restrictions are known."""
+    restrictions are known (one for an alias, to find where its source stands)."""
     if not page.live:
         return False
+    hidden = _hidden_nodes(request, PageViewRestriction, "page")
+    nodes = [(page.path, page.depth)]
+    if page.alias_of_id and hidden:
+        nodes += Page.objects.filter(pk=page.alias_of_id).values_list("path", "depth")
     return not any(
-        page.path.startswith(path) and page.depth >= depth
-        for path, depth in _hidden_nodes(request, PageViewRestriction, "page")
+        node_path.startswith(path) and node_depth >= depth
+        for node_path, node_depth in nodes
+        for path, depth in hidden
     )
 
 
@@ -146,3 +160,20 @@ def public_document_ids(model, ids):
     return set(
         visible_documents(model.objects.filter(pk__in=ids), anyone()).values_list("pk", flat=True)
     )
+
+
+class ServedRestrictionsMixin:
+    """For every page type of the site: the restrictions Wagtail checks before serving a page
+    (its own and its ancestors', an alias's taken from its source) read in one query, where
+    Wagtail's `Page.get_view_restrictions` reads the ancestors first, then their restrictions,
+    then each alias's source. Same rule: an alias of an alias does not exist (Wagtail points
+    a new alias at the original)."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)]
+        sources = (
+            Page.objects.filter(path__in=paths)
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sources)

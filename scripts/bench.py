@@ -47,11 +47,11 @@ def server_cpu(gunicorn, postgres):
 
 def run(base, path, seconds, gunicorn, postgres):
     # Warm caches and connections; the URL is the local server bench.sh started.
-    urllib.request.urlopen(base + path).read()  # noqa: S310
+    urllib.request.urlopen(base + path).read()
     before = server_cpu(gunicorn, postgres)
     command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "-s", str(ROOT / "wrk-report.lua")]
     # wrk from apt, fixed arguments, the local server's URL.
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         [*command, base + path],
         capture_output=True,
         text=True,

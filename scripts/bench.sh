@@ -18,6 +18,7 @@ document = Resource.objects.filter(collection=public_collection()).order_by('pk'
 print('accueil /')
 print('séance /sessions/seance-1/')
 print('territoire /territoires/grenoble/')
+print('bibliothèque /ressources/')
 print('bibliothèque,_facette_et_recherche /ressources/?q=emploi&type=document_reference')
 print('recherche_du_site /recherche/?q=commerce')
 print('téléchargement', document.url)

@@ -21,7 +21,7 @@ def percentile(values, fraction):
 
 
 def client_loop(port, mix, cookie, stop_at, results, seed):
-    rng = random.Random(seed)  # noqa: S311 — a load mix, not a secret
+    rng = random.Random(seed)
     paths = [path for path, _weight, _who in mix]
     weights = [weight for _path, weight, _who in mix]
     who = {path: kind for path, _weight, kind in mix}

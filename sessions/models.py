@@ -11,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
-from people.visibility import anyone, is_page_visible, visible_documents, visible_pages
+from people.visibility import (
+    ServedRestrictionsMixin,
+    anyone,
+    is_page_visible,
+    visible_documents,
+    visible_pages,
+)
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
@@ -88,7 +94,7 @@ class SessionIndexPage(IntroPage):
         return sessions, CALENDAR_NAME, "seances-formation-deu-2014.ics"
 
 
-class SessionPage(ExampleContentMixin, Page):
+class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     number = models.PositiveSmallIntegerField(
         "numéro",
         unique=True,
@@ -200,7 +206,7 @@ class SessionPage(ExampleContentMixin, Page):
         # Documents point at their session (documents.Resource.session): read from there,
         # so editors never enter a document twice.
         documents = list(
-            visible_documents(self.documents.all(), request).order_by("kind", "title")[
+            visible_documents(self.documents.for_listing(), request).order_by("kind", "title")[
                 : DOCUMENTS_SHOWN + 1
             ]
         )

@@ -11,7 +11,7 @@ from wagtail.search import index
 from editorial.blocks import BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage
 from people.models import Person
-from people.visibility import visible_documents, visible_pages
+from people.visibility import ServedRestrictionsMixin, visible_documents, visible_pages
 from territoires.map import region_map
 
 DOCUMENTS_SHOWN = 12
@@ -35,7 +35,7 @@ class TerritoryIndexPage(IntroPage):
         return context
 
 
-class TerritoryPage(ExampleContentMixin, Page):
+class TerritoryPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     class Kind(models.TextChoices):
         MUNICIPALITY = "commune", "Commune"
         AGGLOMERATION = "agglomeration", "Communauté d’agglomération"
@@ -118,9 +118,9 @@ class TerritoryPage(ExampleContentMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         documents = list(
-            visible_documents(self.documents.select_related("session"), request).order_by(
-                "kind", "title"
-            )[: DOCUMENTS_SHOWN + 1]
+            visible_documents(
+                self.documents.for_listing().select_related("session"), request
+            ).order_by("kind", "title")[: DOCUMENTS_SHOWN + 1]
         )
         # A long list goes on in the library, filtered on this territory.
         context["documents"] = documents[:DOCUMENTS_SHOWN]

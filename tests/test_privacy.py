@@ -43,7 +43,12 @@ def site(home_page, restrict_to_participants):
     restrict_to_participants(section)
     child = ContentPageFactory(parent=section, title="Page enfant", slug="enfant")
     LibraryPageFactory(parent=home_page, show_in_menus=True)
-    return {"secret_session": secret_session, "section": section, "child": child}
+    return {
+        "secret_session": secret_session,
+        "secret_territory": secret_territory,
+        "section": section,
+        "child": child,
+    }
 
 
 @pytest.fixture
@@ -188,3 +193,59 @@ def test_rich_text_links_to_restricted_things_lose_their_address(
     assert restricted_document.url not in html
     assert f'href="{public_doc.url}"' in html
     assert "la séance réservée" in html  # the editor's words stay, as plain text
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/territoires/", "/sitemap.xml", "/flux.xml", "/recherche/?q=confidentiel"]
+)
+def test_an_alias_of_a_restricted_page_is_as_restricted_as_its_source(
+    audience, site, restrict_to_participants, url
+):
+    """Wagtail serves an alias under its source's restrictions; listings must agree, or the
+    alias, placed in a public section, would name its restricted source to everyone. Wagtail
+    copies the source's restrictions to an alias it creates: this source is restricted after."""
+    source = TerritoryPageFactory(parent=site["secret_territory"].get_parent(), title="Public")
+    alias = source.create_alias(parent=source.get_parent(), update_slug="alias-du-territoire")
+    assert not alias.view_restrictions.exists()
+    source.title = alias.title = SECRET_TERRITORY
+    source.save()
+    alias.save()
+    restrict_to_participants(source)
+    text = audience.get(url).content.decode()
+    if url in ("/sitemap.xml", "/flux.xml"):  # built for anyone, whoever asks
+        assert "alias-du-territoire" not in text
+        assert SECRET_TERRITORY not in text
+    else:
+        assert (SECRET_TERRITORY in text) == audience.may_see_restricted, url
+    response = audience.get(alias.url)
+    assert (response.status_code == 200) == audience.may_see_restricted
+
+
+def test_every_page_type_reads_its_restrictions_through_the_site_rule():
+    """The restrictions checked before serving come from one query (ServedRestrictionsMixin):
+    a page type without it would still be protected by Wagtail, only slower; this keeps the
+    two in step."""
+    from wagtail.models import Page, get_page_models
+
+    from people.visibility import ServedRestrictionsMixin
+
+    for model in get_page_models():
+        if model is not Page:
+            assert issubclass(model, ServedRestrictionsMixin), model
+
+
+def test_served_restrictions_are_wagtails_own(site, restrict_to_participants):
+    """The one-query reading gives the restrictions Wagtail's own method gives: the page's, its
+    ancestors', an alias's source's."""
+    from wagtail.models import Page
+
+    source = TerritoryPageFactory(parent=site["secret_territory"].get_parent(), title="Source")
+    alias = source.create_alias(parent=site["section"], update_slug="alias-source")
+    restrict_to_participants(source)
+    pages = [site["secret_session"], site["child"], site["section"], alias, source]
+    for page in [*pages, *Page.objects.all()]:
+        page = page.specific
+        ours = set(page.get_view_restrictions().values_list("pk", flat=True))
+        wagtails = set(Page.get_view_restrictions(page).values_list("pk", flat=True))
+        assert ours == wagtails, page
+    assert len(set(alias.specific.get_view_restrictions())) == 2  # the section's and the source's

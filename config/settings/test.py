@@ -9,7 +9,7 @@ from config.env import env_str
 
 from .base import *
 
-SECRET_KEY = "test-only-key"  # noqa: S105 (test settings only)
+SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from home.models import FooterSettings
 from people.models import partners
-from people.visibility import is_page_visible, visible_pages
+from people.visibility import PAGE_LINK_FIELDS, is_page_visible, visible_pages
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def main_menu(context):
     root = _site_root(request)
     items = []
     if root is not None:
-        children = root.get_children().filter(show_in_menus=True)
+        children = root.get_children().filter(show_in_menus=True).only(*PAGE_LINK_FIELDS)
         for page in visible_pages(children, request):
             is_current = current is not None and (
                 current.pk == page.pk or current.path.startswith(page.path)
@@ -40,11 +40,14 @@ def breadcrumbs(context):
     page = context.get("page")
     root = _site_root(request)
     ancestors = []
-    if page is not None and root is not None and page.depth > root.depth:
+    if page is not None and root is not None and page.depth == root.depth + 1:
+        # A child of the site's root: the root (read with the site) is the whole trail.
+        ancestors = [root] if is_page_visible(root, request) else []
+    elif page is not None and root is not None and page.depth > root.depth:
         ancestors = list(
-            visible_pages(page.get_ancestors(inclusive=False), request).filter(
-                depth__gte=root.depth
-            )
+            visible_pages(page.get_ancestors(inclusive=False), request)
+            .filter(depth__gte=root.depth)
+            .only(*PAGE_LINK_FIELDS)
         )
     return {"request": request, "ancestors": ancestors, "page": page}
 
@@ -56,10 +59,14 @@ def site_footer(context):
     legal_pages = []
     footer = None
     if site is not None:
-        footer = (
-            FooterSettings.objects.filter(site=site)
-            .select_related("legal_notice_page", "accessibility_page", "privacy_page")
-            .first()
+        links = ("legal_notice_page", "accessibility_page", "privacy_page")
+        footer = next(
+            iter(
+                FooterSettings.objects.filter(site=site)
+                .select_related(*links)
+                .only(*(f"{link}__{name}" for link in links for name in PAGE_LINK_FIELDS))[:1]
+            ),
+            None,
         )
     if footer is not None:
         wanted = [footer.legal_notice_page, footer.accessibility_page, footer.privacy_page]

@@ -147,7 +147,7 @@ class Command(BaseCommand):
             )
         if count < 1:
             raise CommandError("Le nombre de documents doit être positif.")
-        rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+        rng = random.Random(seed)
         words = vocabulary(rng)
         rng.shuffle(words)  # the domain's words land anywhere in the frequency ranking
         weights = zipf_weights(len(words))
