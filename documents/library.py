@@ -4,24 +4,35 @@ Every state is a shareable URL: q (text), type, seance, territoire, theme, annee
 (each may repeat), tri (pertinence, date, titre) and page. Unknown or malformed values are
 ignored, never an error. Everything counted or listed goes through the visibility rule.
 
-The text search runs once per request: one query returns, for every visible document that
-matches the words, what the facets need (and its rank); facets, counts and the page's order
-are then worked out from those rows, so the cost does not multiply with the facets.
+The database does the counting: one query gives every facet's counts (each ignoring its own
+selection, so that options stay offered) and the number of matches, another the page's
+documents in order. Both go through the visibility rule; the cost stays that of two queries
+whatever the number of documents, facets or selected values.
 """
 
+import operator
 from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, FloatField, OuterRef, Q, Value
-from django.db.models.functions import Substr
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear, Lower, Substr
 from django.http import QueryDict
-from django.utils.functional import cached_property
 
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource, Theme
 from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
@@ -59,15 +70,21 @@ class Facet:
     values: list = field(default_factory=list)
 
 
-class Row(NamedTuple):
-    """What the facets, the count and the order need to know of one matching document."""
+class _Matches:
+    """What Django's paginator pages through: the number of matches and the requested page's
+    ids come with the facet query; another page (one out of range) has a query of its own."""
 
-    pk: int
-    title: str
-    sort_date: date | None
-    rank: float
-    values: tuple  # per facet of FACETS, in order: the tuple of this document's values
-    territory_ids: tuple
+    def __init__(self, search):
+        self.search = search
+
+    def count(self):
+        return self.search._counts()[1]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        return self.search._read(self.search._window_ids(window.start or 0, window.stop))
 
 
 def clean_query(raw):
@@ -87,8 +104,9 @@ class LibrarySearch:
         sort = self.params.get("tri")
         default_sort = "pertinence" if self.query else "date"
         self.sort = sort if sort in SORTS and (sort != "pertinence" or self.query) else default_sort
-        self._rows = None
         self._labels = None
+        self._counted = None
+        self._window = (0, PAGE_SIZE)  # the page expected: its ids come with the counts
 
     # Parameters
 
@@ -164,119 +182,194 @@ class LibrarySearch:
             }
         return self._labels
 
-    def rows(self):
-        """Every visible document matching the words, with its facet values.
-
-        One query on PostgreSQL (territories and themes gathered as arrays), three on SQLite.
-        """
-        if self._rows is not None:
-            return self._rows
+    def _conditions(self):
+        """Per facet of FACETS, what a document must satisfy for the values selected there:
+        None where nothing is selected. Sessions and territories are matched by the ids of
+        the visible ones: selecting a restricted one matches nothing."""
         labels = self._labels_and_visibility()
-        queryset = self._text_filtered(self.base)
-        fields = ["pk", "title", "document_date", "kind", "session_id", "file_format"]
-        if self.use_postgres:
-            # Correlated subqueries, not joins: no GROUP BY, and the rank is computed once per
-            # document instead of once per (territory, theme) pair (37 → 28 ms at 10,000).
-            through = Resource.territories.through.objects.filter(resource_id=OuterRef("pk"))
-            themes = Resource.themes.through.objects.filter(resource_id=OuterRef("pk"))
-            queryset = queryset.annotate(
-                territory_ids=ArraySubquery(through.values("territorypage_id")),
-                theme_ids=ArraySubquery(themes.values("theme_id")),
-                rank=SearchRank(F("search_vector"), self.search_query)
-                if self.query
-                else Value(0.0, output_field=FloatField()),
-            )
-            # The ORM writes the query (with the visibility rule); the rows are read straight
-            # from the cursor: Django's per-row converters of the two arrays cost more than the
-            # query itself at 10,000 documents (about 100 ms against 50), and psycopg already
-            # returns lists, dates and floats.
-            sql, params = queryset.values_list(
-                *fields, "territory_ids", "theme_ids", "rank"
-            ).query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                records = cursor.fetchall()
-        else:
-            records = [(*values, [], [], 0.0) for values in queryset.values_list(*fields)]
-            links = {record[0]: (record[6], record[7]) for record in records}
-            if links:
-                through = Resource.territories.through.objects.filter(resource_id__in=list(links))
-                for resource_id, territory_id in through.values_list(
-                    "resource_id", "territorypage_id"
-                ):
-                    links[resource_id][0].append(territory_id)
-                through = Resource.themes.through.objects.filter(resource_id__in=list(links))
-                for resource_id, theme_id in through.values_list("resource_id", "theme_id"):
-                    links[resource_id][1].append(theme_id)
-        sessions, territories, themes = labels["seance"], labels["territoire"], labels["theme"]
-        rows = []
-        for (
-            pk,
-            title,
-            day,
-            kind,
-            session_id,
-            file_format,
-            territory_ids,
-            theme_ids,
-            rank,
-        ) in records:
-            session = sessions.get(session_id)
-            rows.append(
-                Row(
-                    pk,
-                    title,
-                    day,
-                    rank or 0.0,
-                    (
-                        (kind,),
-                        (session[0],) if session else (),
-                        tuple(territories[t][0] for t in territory_ids if t in territories),
-                        tuple(themes[t][0] for t in theme_ids if t in themes),
-                        (str(day.year),) if day else (),
-                        (file_format,) if file_format else (),
-                    ),
-                    tuple(territory_ids),
-                )
-            )
-        self._rows = rows
-        return rows
-
-    def _failures(self, row):
-        """Indexes of the selected facets this row does not satisfy."""
-        return [
-            index
-            for index, wanted in enumerate(self._wanted)
-            if wanted and not wanted.intersection(row.values[index])
-        ]
-
-    @cached_property
-    def _wanted(self):
-        return [set(self.selected[param]) for param, _label in FACETS]
-
-    def matching_ids(self):
-        rows = [row for row in self.rows() if not self._failures(row)]
-        if self.sort == "titre":
-            rows.sort(key=lambda r: (r.title.casefold(), r.pk))
-        else:
-            rows.sort(key=lambda r: (r.sort_date or date.min, r.pk), reverse=True)
-            if self.sort == "pertinence":
-                rows.sort(key=lambda r: r.rank, reverse=True)  # stable: date breaks ties
-        return [row.pk for row in rows]
-
-    def _facet_counts(self):
-        """Counts per facet, each ignoring its own selection (so that options stay offered)."""
-        counts = [{} for _ in FACETS]
-        for row in self.rows():
-            failures = self._failures(row)
-            if len(failures) > 1:
+        conditions = []
+        for param, _label in FACETS:
+            wanted = self.selected[param]
+            if not wanted:
+                conditions.append(None)
                 continue
-            for index, values in enumerate(row.values):
-                if failures and failures[0] != index:
+            if param in {"seance", "territoire", "theme"}:
+                ids = [pk for pk, (value, _name) in labels[param].items() if value in wanted]
+                if not ids:
+                    conditions.append(Value(False))
+                elif param == "seance":
+                    conditions.append(Q(session_id__in=ids))
+                else:
+                    model = Resource.territories if param == "territoire" else Resource.themes
+                    through = model.through.objects.filter(
+                        **{model.field.m2m_column_name(): OuterRef("pk")},
+                        **{f"{model.field.m2m_reverse_name()}__in": ids},
+                    )
+                    conditions.append(Exists(through))
+            elif param == "type":
+                conditions.append(Q(kind__in=wanted))
+            elif param == "annee":
+                conditions.append(Q(document_date__year__in=[int(v) for v in wanted]))
+            else:
+                conditions.append(Q(file_format__in=wanted))
+        return conditions
+
+    @property
+    def _ranked(self):
+        return self.sort == "pertinence" and self.use_postgres
+
+    def _order(self, prefix=""):
+        """The chosen order, as SQL on the columns of the common table expression."""
+        latest = f"{prefix}r_date DESC NULLS LAST, {prefix}r_id DESC"
+        if self.sort == "titre":
+            return f"{prefix}r_title, {prefix}r_id"
+        if self._ranked:
+            return f"{prefix}r_rank DESC, {latest}"
+        return latest
+
+    def _columns(self):
+        """What the counts and the order read of each visible document matching the words."""
+        conditions = self._conditions()
+        columns = {
+            "r_id": F("pk"),
+            "r_kind": F("kind"),
+            "r_session": F("session_id"),
+            "r_format": F("file_format"),
+            "r_year": ExtractYear("document_date"),
+            "r_date": F("document_date"),
+            "r_title": Lower("title") if self.sort == "titre" else Value(""),
+        }
+        for index, condition in enumerate(conditions):
+            columns[f"f{index}"] = ExpressionWrapper(
+                Value(True) if condition is None else condition, output_field=BooleanField()
+            )
+        if self._ranked:
+            # Ranked only where every facet passes: the rank reads the whole search vector.
+            rank = SearchRank(F("search_vector"), self.search_query)
+            selected = [condition for condition in conditions if condition is not None]
+            if selected:
+                rank = Case(
+                    When(reduce(operator.and_, [Q(c) for c in selected]), then=rank),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            columns["r_rank"] = rank
+        return columns
+
+    def _counts(self):
+        """([{value: count} per facet of FACETS], number of matches, ids of the expected
+        page), from one query.
+
+        The visible documents matching the words are gathered once (a common table
+        expression, with whether each passes each facet); each facet's branch counts those
+        that pass every other facet, grouped by its own values; the last branch gives the ids
+        of the expected page, in order."""
+        if self._counted is not None:
+            return self._counted
+        labels = self._labels_and_visibility()
+        columns = self._columns()
+        passes = [name for name in columns if name.startswith("f")]
+        inner, params = self._text_filtered(self.base).values(**columns).query.sql_with_params()
+
+        def others(index):
+            return " AND ".join(f"d.{name}" for name in passes if name != f"f{index}")
+
+        quote = connection.ops.quote_name
+        links = []
+        for model in (Resource.territories, Resource.themes):
+            table = quote(model.through._meta.db_table)
+            source = quote(model.field.m2m_column_name())
+            target = quote(model.field.m2m_reverse_name())
+            links.append((f"JOIN {table} t ON t.{source} = d.r_id", f"t.{target}"))
+        every = " AND ".join(f"d.{name}" for name in passes)
+        branches = [
+            f"SELECT 0, d.r_kind, COUNT(*) FROM docs d WHERE {others(0)} GROUP BY d.r_kind",
+            f"SELECT 1, CAST(d.r_session AS TEXT), COUNT(*) FROM docs d"
+            f" WHERE {others(1)} AND d.r_session IS NOT NULL GROUP BY d.r_session",
+            f"SELECT 2, CAST({links[0][1]} AS TEXT), COUNT(*) FROM docs d {links[0][0]}"
+            f" WHERE {others(2)} GROUP BY {links[0][1]}",
+            f"SELECT 3, CAST({links[1][1]} AS TEXT), COUNT(*) FROM docs d {links[1][0]}"
+            f" WHERE {others(3)} GROUP BY {links[1][1]}",
+            f"SELECT 4, CAST(d.r_year AS TEXT), COUNT(*) FROM docs d"
+            f" WHERE {others(4)} AND d.r_year IS NOT NULL GROUP BY d.r_year",
+            f"SELECT 5, d.r_format, COUNT(*) FROM docs d"
+            f" WHERE {others(5)} AND d.r_format <> '' GROUP BY d.r_format",
+            f"SELECT 6, NULL, COUNT(*) FROM docs d WHERE {every}",
+            f"SELECT 7, CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id, ROW_NUMBER()"
+            f" OVER (ORDER BY {self._order('d.')}) AS position FROM docs d WHERE {every}"
+            f" ORDER BY position LIMIT %s OFFSET %s) w",
+        ]
+        start, size = self._window
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH docs AS ({inner}) " + " UNION ALL ".join(branches),
+                [*params, size, start],
+            )
+            records = cursor.fetchall()
+        counts, total, window = [{} for _ in FACETS], 0, []
+        for index, value, number in records:
+            if index == len(FACETS):
+                total = number
+                continue
+            if index == len(FACETS) + 1:
+                window.append((number, int(value)))
+                continue
+            param = FACETS[index][0]
+            if param in labels:  # ids: only the visible ones are offered, by their value
+                label = labels[param].get(int(value))
+                if label is None:
                     continue
-                for value in values:
-                    counts[index][value] = counts[index].get(value, 0) + 1
-        return counts
+                value = label[0]
+            elif param == "annee":
+                value = str(int(float(value)))  # PostgreSQL's EXTRACT gives a numeric
+            counts[index][value] = counts[index].get(value, 0) + number
+        self._counted = counts, total, [pk for _position, pk in sorted(window)]
+        return self._counted
+
+    def _window_ids(self, start, stop):
+        """Ids of the matching documents from start to stop, in the chosen order."""
+        if stop is not None and stop <= start:
+            return []
+        expected_start, _size = self._window
+        _counts, _total, expected = self._counts()
+        if start == expected_start:
+            return expected[: None if stop is None else stop - start]
+        inner, params = (
+            self._text_filtered(self.base).values(**self._columns()).query.sql_with_params()
+        )
+        every = " AND ".join(f"d.{name}" for name in self._columns() if name.startswith("f"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d WHERE {every}"
+                f" ORDER BY {self._order('d.')} LIMIT %s OFFSET %s",
+                [*params, (stop - start) if stop is not None else 10**9, start],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def _read(self, ids):
+        """These documents, in this order, with their territories and highlighted passage."""
+        if not ids:
+            return []
+        documents = self.base.filter(pk__in=ids)
+        if self.use_postgres or not self.query:
+            documents = documents.for_listing()  # SQLite's excerpts read the text below
+        if self.use_postgres:
+            through = Resource.territories.through.objects.filter(resource_id=OuterRef("pk"))
+            documents = documents.annotate(
+                territory_ids=ArraySubquery(through.values("territorypage_id"))
+            )
+            if self.query:
+                documents = documents.annotate(headline=self._headline())
+        by_id = {document.pk: document for document in documents}
+        if not self.use_postgres:
+            links = list(
+                Resource.territories.through.objects.filter(
+                    resource_id__in=list(by_id)
+                ).values_list("resource_id", "territorypage_id")
+            )
+            for document in by_id.values():
+                document.territory_ids = [t for r, t in links if r == document.pk]
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     # Facets
 
@@ -289,7 +382,7 @@ class LibrarySearch:
             "theme": dict(labels["theme"].values()),
         }
         facets = []
-        all_counts = self._facet_counts()
+        all_counts = self._counts()[0]
         for index, (param, label) in enumerate(FACETS):
             counts = all_counts[index]
             # A selected value stays on screen (at 0) so that it can be unticked.
@@ -350,28 +443,21 @@ class LibrarySearch:
     # Page
 
     def page(self, page_size=PAGE_SIZE, number=None):
-        paginator = Paginator(self.matching_ids(), page_size)
-        page = paginator.get_page(number or self.params.get("page"))
-        ids = list(page.object_list)
         self._labels_and_visibility()
-        # The page's documents are read through the visibility rule again, whatever the rows;
-        # on PostgreSQL with their highlighted passage in the same query.
-        documents = self.base.for_listing() if self.use_postgres or not self.query else self.base
-        if self.query and self.use_postgres:
-            documents = documents.annotate(headline=self._headline())
-        by_id = documents.in_bulk(ids)
-        territories_of = {row.pk: row.territory_ids for row in self.rows()}
-        documents = [by_id[pk] for pk in ids if pk in by_id]
+        wanted = str(number or self.params.get("page") or "1")
+        expected = int(wanted) if wanted.isascii() and wanted.isdigit() and len(wanted) < 7 else 1
+        window = (max(expected - 1, 0) * page_size, page_size)
+        if window != self._window:
+            self._window, self._counted = window, None
+        paginator = Paginator(_Matches(self), page_size)
+        page = paginator.get_page(number or self.params.get("page"))
+        documents = list(page.object_list)
         for document in documents:
-            # Named from the visible pages read above: a restricted session or territory is not
-            # named, and nothing is read twice.
+            # Named from the visible pages read once per request: a restricted session or
+            # territory is not named.
             document.session = self._sessions.get(document.session_id)
             document.visible_territories = sorted(
-                (
-                    self._territories[pk]
-                    for pk in territories_of.get(document.pk, ())
-                    if pk in self._territories
-                ),
+                (self._territories[pk] for pk in document.territory_ids if pk in self._territories),
                 key=lambda territory: territory.title.casefold(),
             )
             document.excerpt = self._excerpt(document)

@@ -144,6 +144,13 @@ def check(request, params):
     elif search.sort == "titre":
         expected = sorted(matching, key=lambda d: (d.title.lower(), d.pk))
         assert ids == [document.pk for document in expected]
+    # Any page is its window of the whole order; a page out of range shows the last one.
+    last = max(1, -(-len(ids) // 3))
+    for number in (2, 3, 10**9):
+        shown = min(number, last)
+        paged = LibrarySearch(request).page(page_size=3, number=number)
+        expected = ids[(shown - 1) * 3 : shown * 3]
+        assert [document.pk for document in paged.object_list] == expected, (params, number)
     for document in page.object_list:
         visible = set(
             visible_pages(TerritoryPage.objects.all(), request).values_list("pk", flat=True)
