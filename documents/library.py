@@ -93,7 +93,7 @@ def clean_query(raw):
 
 
 class LibrarySearch:
-    def __init__(self, request, base_queryset=None, query=None):
+    def __init__(self, request, base_queryset=None, query=None, facets=True):
         self.request = request
         self.params = request.GET
         self.query = clean_query(self.params.get("q") if query is None else query)
@@ -106,6 +106,7 @@ class LibrarySearch:
         self.sort = sort if sort in SORTS and (sort != "pertinence" or self.query) else default_sort
         self._labels = None
         self._counted = None
+        self.counts_facets = facets  # without: the number of matches and the page only
         self._window = (0, PAGE_SIZE)  # the page expected: its ids come with the counts
 
     # Parameters
@@ -175,10 +176,13 @@ class LibrarySearch:
                     pk: (territory.slug, territory.title)
                     for pk, territory in self._territories.items()
                 },
+                # Themes name facet values only: not read when no facet is counted or chosen.
                 "theme": {
                     pk: (slug, name)
                     for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
-                },
+                }
+                if self.counts_facets or self.selected["theme"]
+                else {},
             }
         return self._labels
 
@@ -282,7 +286,7 @@ class LibrarySearch:
             target = quote(model.field.m2m_reverse_name())
             links.append((f"JOIN {table} t ON t.{source} = d.r_id", f"t.{target}"))
         every = " AND ".join(f"d.{name}" for name in passes)
-        branches = [
+        facet_branches = [
             f"SELECT 0, d.r_kind, COUNT(*) FROM docs d WHERE {others(0)} GROUP BY d.r_kind",
             f"SELECT 1, CAST(d.r_session AS TEXT), COUNT(*) FROM docs d"
             f" WHERE {others(1)} AND d.r_session IS NOT NULL GROUP BY d.r_session",
@@ -294,6 +298,9 @@ class LibrarySearch:
             f" WHERE {others(4)} AND d.r_year IS NOT NULL GROUP BY d.r_year",
             f"SELECT 5, d.r_format, COUNT(*) FROM docs d"
             f" WHERE {others(5)} AND d.r_format <> '' GROUP BY d.r_format",
+        ]
+        branches = [
+            *(facet_branches if self.counts_facets else []),
             f"SELECT 6, NULL, COUNT(*) FROM docs d WHERE {every}",
             f"SELECT 7, CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id, ROW_NUMBER()"
             f" OVER (ORDER BY {self._order('d.')}) AS position FROM docs d WHERE {every}"
@@ -374,6 +381,7 @@ class LibrarySearch:
     # Facets
 
     def facets(self):
+        """The facets and their values with counts (none for a search made with facets=False)."""
         labels = self._labels_and_visibility()
         names = {
             "type": dict(Resource.Kind.choices),

@@ -69,7 +69,7 @@ def search(request):
         if page_obj.has_next():
             page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
         library = visible_pages(LibraryPage.objects.all(), request).first()
-        documents = LibrarySearch(request, query=query)
+        documents = LibrarySearch(request, query=query, facets=False)
         document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
         context.update(
             page_obj=page_obj,

@@ -192,7 +192,13 @@ class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = list(SessionPage.visible_in(request, self.get_parent()))
+        # The sessions beside this one (same parent, found by path: the parent is not read),
+        # without their long fields: the pager shows their number and theme.
+        siblings = list(
+            SessionPage.visible_in(request)
+            .filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+            .defer("summary", "objectives", "programme", "report", "on_site_work")
+        )
         for sibling in siblings:
             # The place was read with the siblings: no second query (not in a preview of
             # another place).
