@@ -3,6 +3,7 @@ renditions, the health check and the error pages."""
 
 import logging
 import sys
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -46,6 +47,18 @@ def _indexed_text(page):
     return " ".join(parts)
 
 
+def _specific_pages(pages):
+    """These pages as their own page types, in order: one query per type, not one per result.
+    Wagtail's `.specific()` would first read each page's type, which these rows already carry."""
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        ids_by_model[page.specific_class or Page].append(page.pk)
+    by_id = {}
+    for model, ids in ids_by_model.items():
+        by_id.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
+    return [by_id[page.pk] for page in pages if page.pk in by_id]
+
+
 def search(request):
     query = clean_query(request.GET.get("q"))
     context = {"query": query, "page_obj": None, "documents": [], "document_count": 0}
@@ -55,10 +68,7 @@ def search(request):
         visible = visible_pages(Page.objects.filter(depth__gt=1), request).values("pk")
         pages = Page.objects.filter(pk__in=visible).search(query)
         page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
-        # One query per page type, not one per result.
-        specific = Page.objects.filter(pk__in=[p.pk for p in page_obj.object_list]).specific()
-        by_id = {page.pk: page for page in specific}
-        results = [by_id[p.pk] for p in page_obj.object_list if p.pk in by_id]
+        results = _specific_pages(page_obj.object_list)
         for page in results:
             page.excerpt = excerpt(page.search_description or _indexed_text(page), query)
         page_obj.object_list = results

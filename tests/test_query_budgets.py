@@ -33,7 +33,7 @@ BUDGETS = {
     "bibliothèque": ("/ressources/", 15),
     "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 15),
     "collection": ("collection", 13),
-    "recherche du site": ("/recherche/?q=emploi", 18),
+    "recherche du site": ("/recherche/?q=emploi", 17),
     "flux Atom": ("/flux.xml", 13),
     "plan du site": ("/sitemap.xml", 12),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
