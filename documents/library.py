@@ -260,6 +260,13 @@ class LibrarySearch:
             columns["r_rank"] = rank
         return columns
 
+    def _matches_sql(self):
+        """The common table expression's query and parameters, and the names of its columns
+        saying whether a document passes each facet."""
+        columns = self._columns()
+        inner, params = self._text_filtered(self.base).values(**columns).query.sql_with_params()
+        return inner, params, [name for name in columns if name.startswith("f")]
+
     def _counts(self):
         """([{value: count} per facet of FACETS], number of matches, ids of the expected
         page), from one query.
@@ -271,9 +278,7 @@ class LibrarySearch:
         if self._counted is not None:
             return self._counted
         labels = self._labels_and_visibility()
-        columns = self._columns()
-        passes = [name for name in columns if name.startswith("f")]
-        inner, params = self._text_filtered(self.base).values(**columns).query.sql_with_params()
+        inner, params, passes = self._matches_sql()
 
         def others(index):
             return " AND ".join(f"d.{name}" for name in passes if name != f"f{index}")
@@ -341,10 +346,8 @@ class LibrarySearch:
         _counts, _total, expected = self._counts()
         if start == expected_start:
             return expected[: None if stop is None else stop - start]
-        inner, params = (
-            self._text_filtered(self.base).values(**self._columns()).query.sql_with_params()
-        )
-        every = " AND ".join(f"d.{name}" for name in self._columns() if name.startswith("f"))
+        inner, params, passes = self._matches_sql()
+        every = " AND ".join(f"d.{name}" for name in passes)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d WHERE {every}"
