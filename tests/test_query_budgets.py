@@ -19,20 +19,20 @@ from .conftest import bulk_documents
 
 pytestmark = pytest.mark.django_db
 
-# Anonymous, uncached. The routing of Wagtail (site, home page, the page and its specific
-# row: 4), its restriction check (1: ServedRestrictionsMixin), the menu, breadcrumbs, footer
-# and partners (4; 3 for a child of the home page, whose trail is the home page read with the
-# site) are in every page; the rest is the page's own content.
+# Anonymous, uncached. Every page spends 9: the routing of Wagtail (site, home page, the page
+# and its specific row: 4), its restriction check (1: ServedRestrictionsMixin), the list of
+# restrictions the visibility rule reads once per request (1), the menu and the breadcrumbs
+# (1, read together), the footer (1) and the partners (1). The rest is the page's own content.
 BUDGETS = {
     "accueil": ("/", 13),
     "page de contenu": ("/la-formation/", 9),
     "liste des séances": ("/sessions/", 10),
-    "séance": ("session", 13),
+    "séance": ("session", 12),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 16),
+    "territoire": ("territory", 15),
     "bibliothèque": ("/ressources/", 15),
     "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 15),
-    "collection": ("collection", 13),
+    "collection": ("collection", 12),
     "recherche du site": ("/recherche/?q=emploi", 17),
     "flux Atom": ("/flux.xml", 13),
     "plan du site": ("/sitemap.xml", 12),

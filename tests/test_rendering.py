@@ -1,6 +1,7 @@
 """Every page type renders in the site's look, with French dates."""
 
 import datetime
+import re
 
 import pytest
 
@@ -82,6 +83,35 @@ def test_territory_page_shows_team_issues_and_actions(client, home_page):
     assert "Remettre en activité les locaux" in text
     assert "Appel à projets Engagée" in text
     assert "Grenoble" in visible_text(client.get(index.url))
+
+
+def _nav_text(response, label):
+    html = response.content.decode()
+    match = re.search(rf'<nav[^>]*aria-label="{label}".*?</nav>', html, flags=re.S)
+    assert match, label
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
+
+
+def test_menu_and_breadcrumbs_of_deep_pages(client, home_page):
+    """Menu and breadcrumbs are read together: the trail still names an ancestor kept out of
+    the menu, in the order of the tree, and the menu only the pages shown in menus."""
+    index = TerritoryIndexPageFactory(parent=home_page, title="Les territoires", show_in_menus=True)
+    territory = TerritoryPageFactory(parent=index, title="Grenoble")
+    annexes = ContentPageFactory(parent=home_page, title="Annexes", show_in_menus=False)
+    glossary = ContentPageFactory(parent=annexes, title="Glossaire")
+    terms = ContentPageFactory(parent=glossary, title="Termes de la politique de la ville")
+
+    response = client.get(territory.url)
+    assert _nav_text(response, "Fil d’Ariane") == "Accueil Les territoires Grenoble"
+    assert _nav_text(response, "Menu principal") == "Menu Accueil Les territoires"
+    assert 'class="is-active">Les territoires' in response.content.decode()
+
+    response = client.get(terms.url)
+    assert (
+        _nav_text(response, "Fil d’Ariane")
+        == "Accueil Annexes Glossaire Termes de la politique de la ville"
+    )
+    assert _nav_text(response, "Menu principal") == "Menu Accueil Les territoires"
 
 
 def test_library_page_lists_public_documents_with_format_and_size(client, home_page):

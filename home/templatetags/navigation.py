@@ -1,8 +1,9 @@
 """Menus, breadcrumbs and footer, all through the site's visibility rule."""
 
 from django import template
+from django.db.models import Q
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.models import FooterSettings
 from people.models import partners
@@ -16,6 +17,26 @@ def _site_root(request):
     return site.root_page if site else None
 
 
+def _navigation_pages(request, root, current):
+    """The visible pages that the menu and the breadcrumbs name, read in one query per
+    request: the root's children shown in menus and, for a page deeper than those, its
+    ancestors from the root down. In the order of the tree."""
+    cache = request.__dict__.setdefault("_navigation_pages", {})
+    key = (root.pk, current.pk if current is not None else None)
+    if key not in cache:
+        wanted = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+        if (
+            current is not None
+            and current.depth > root.depth + 1
+            and current.path.startswith(root.path)
+        ):
+            ends = range(len(root.path), len(current.path), Page.steplen)
+            wanted |= Q(path__in=[current.path[:end] for end in ends])
+        pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus")
+        cache[key] = list(visible_pages(pages, request).order_by("path"))
+    return cache[key]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
@@ -23,8 +44,12 @@ def main_menu(context):
     root = _site_root(request)
     items = []
     if root is not None:
-        children = root.get_children().filter(show_in_menus=True).only(*PAGE_LINK_FIELDS)
-        for page in visible_pages(children, request):
+        children = [
+            page
+            for page in _navigation_pages(request, root, current)
+            if page.depth == root.depth + 1 and page.show_in_menus
+        ]
+        for page in children:
             is_current = current is not None and (
                 current.pk == page.pk or current.path.startswith(page.path)
             )
@@ -44,11 +69,12 @@ def breadcrumbs(context):
         # A child of the site's root: the root (read with the site) is the whole trail.
         ancestors = [root] if is_page_visible(root, request) else []
     elif page is not None and root is not None and page.depth > root.depth:
-        ancestors = list(
-            visible_pages(page.get_ancestors(inclusive=False), request)
-            .filter(depth__gte=root.depth)
-            .only(*PAGE_LINK_FIELDS)
-        )
+        # Read with the menu.
+        ancestors = [
+            ancestor
+            for ancestor in _navigation_pages(request, root, page)
+            if ancestor.depth < page.depth and page.path.startswith(ancestor.path)
+        ]
     return {"request": request, "ancestors": ancestors, "page": page}
 
 
