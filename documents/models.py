@@ -22,7 +22,7 @@ from documents.extraction import extract_file
 from documents.storage import get_private_storage
 from editorial.models import IntroPage
 from people.models import Organisation
-from people.visibility import visible_documents
+from people.visibility import anyone, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
@@ -203,19 +203,21 @@ class Resource(AbstractDocument):
     def metadata_text(self):
         """Words that describe the document without being in it: type, session, places, themes.
 
-        Only public pages lend their names: a restricted session or territory's title must not
-        make a document findable (a result count would tell it exists).
+        Only pages anyone may see lend their names (the visibility rule: an alias of a
+        restricted page counts as restricted): a restricted session or territory's title must
+        not make a document findable (a result count would tell it exists).
         """
         parts = [self.get_kind_display(), self.authors]
         if self.organisation_id:
             parts.append(self.organisation.display_name)
+        everyone = anyone()
         if (
             self.session_id
-            and SessionPage.objects.live().public().filter(pk=self.session_id).exists()
+            and visible_pages(SessionPage.objects.filter(pk=self.session_id), everyone).exists()
         ):
             parts += [self.session.label, self.session.title, self.session.theme]
         if self.pk:
-            parts += [t.title for t in self.territories.live().public()]
+            parts += [t.title for t in visible_pages(self.territories.all(), everyone)]
             parts += [t.name for t in self.themes.all()]
         if self.document_date:
             parts.append(str(self.document_date.year))

@@ -1,8 +1,9 @@
 """Keep each document's search vector in step with what it borrows words from.
 
 The vector holds the names of the document's session, territories, themes and organisation
-(public pages only): it is rebuilt when those links change, when those pages are published,
-unpublished or have their privacy changed, and when a theme or organisation is renamed.
+(pages anyone may see only): it is rebuilt when those links change, when those pages (or the
+pages they are aliases of) are published, unpublished, moved to another section or have their
+privacy changed, and when a theme or organisation is renamed.
 """
 
 from django.db import connection
@@ -10,7 +11,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from documents.models import Resource, Theme
 from people.models import Organisation
@@ -36,10 +37,16 @@ def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh(Resource.objects.filter(Q(territories=instance.pk) | Q(themes=instance.pk)))
 
 
+def refresh_linked_to(pages):
+    """Refresh the documents whose session or territories are among these pages or are
+    aliases of them (an alias is seen under its source's restrictions)."""
+    ids = pages.values("pk")
+    linked = Page.objects.filter(Q(pk__in=ids) | Q(alias_of__in=ids)).values("pk")
+    refresh(Resource.objects.filter(Q(session__in=linked) | Q(territories__in=linked)).distinct())
+
+
 def linked_page_changed(sender, instance, **kwargs):
-    refresh(
-        Resource.objects.filter(Q(session_id=instance.pk) | Q(territories=instance.pk)).distinct()
-    )
+    refresh_linked_to(Page.objects.filter(pk=instance.pk))
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -47,11 +54,13 @@ def restriction_changed(sender, instance, **kwargs):
         page = instance.page
     except Page.DoesNotExist:  # the page itself was deleted
         return
-    pages = SessionPage.objects.descendant_of(page, inclusive=True).values("pk")
-    territories = TerritoryPage.objects.descendant_of(page, inclusive=True).values("pk")
-    refresh(
-        Resource.objects.filter(Q(session__in=pages) | Q(territories__in=territories)).distinct()
-    )
+    refresh_linked_to(Page.objects.descendant_of(page, inclusive=True))
+
+
+def page_moved_elsewhere(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """A move under another section changes the restrictions a page inherits."""
+    if parent_page_before.pk != parent_page_after.pk:
+        refresh_linked_to(Page.objects.descendant_of(instance, inclusive=True))
 
 
 def theme_changed(sender, instance, created=False, **kwargs):
@@ -76,6 +85,7 @@ def connect():
         signal.connect(
             restriction_changed, sender=PageViewRestriction, dispatch_uid=f"refresh-r-{signal}"
         )
+    post_page_move.connect(page_moved_elsewhere, dispatch_uid="refresh-moved")
     post_save.connect(theme_changed, sender=Theme, dispatch_uid="refresh-theme")
     post_save.connect(
         organisation_changed, sender=Organisation, dispatch_uid="refresh-organisation"

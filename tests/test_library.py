@@ -256,6 +256,42 @@ def test_a_restricted_territorys_name_does_not_make_documents_findable(
     assert titles(client.get("/ressources/?q=Vénissieux")) == []
 
 
+@postgres_only
+def test_a_territory_moved_under_a_restricted_section_stops_lending_its_name(
+    client, library, home_page, restrict_to_participants
+):
+    """Moving a page changes who may see it without touching any restriction."""
+    venissieux = library.docs["support3"].territories.get(slug="venissieux")
+    public_section = venissieux.get_parent()
+    hidden_section = TerritoryIndexPageFactory(
+        parent=home_page, title="Territoires en préparation", slug="en-preparation"
+    )
+    restrict_to_participants(hidden_section)
+    venissieux.move(hidden_section, pos="last-child")
+    assert titles(client.get("/ressources/?q=Vénissieux")) == []
+    venissieux.refresh_from_db()
+    venissieux.move(public_section, pos="last-child")
+    assert titles(client.get("/ressources/?q=Vénissieux")) == [
+        "Support de formation de la séance 3"
+    ]
+
+
+@postgres_only
+def test_an_alias_of_a_restricted_territory_does_not_lend_its_name(
+    client, library, restrict_to_participants
+):
+    """Wagtail serves an alias under its source's restrictions, wherever the alias stands."""
+    venissieux = library.docs["support3"].territories.get(slug="venissieux")
+    hidden = TerritoryPageFactory(
+        parent=venissieux.get_parent(), title="Saint-Fons", slug="saint-fons"
+    )
+    alias = hidden.create_alias(update_slug="saint-fons-alias")
+    library.docs["reference"].territories.add(alias)
+    assert titles(client.get("/ressources/?q=Saint-Fons")) == ["Repères sur les contrats de ville"]
+    restrict_to_participants(hidden)  # the source only: Wagtail copied nothing to the alias
+    assert titles(client.get("/ressources/?q=Saint-Fons")) == []
+
+
 def test_downloads_report_shows_an_editor_only_the_documents_they_may_edit(client, library):
     from datetime import date
 
