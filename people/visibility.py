@@ -6,7 +6,7 @@ ignores them.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
 from wagtail.models import (
@@ -35,24 +35,33 @@ def _user_passes(kind, groups, user, group_ids):
     return False
 
 
-def _restrictions(request, restriction_model, target):
-    """Every restriction of this model as (kind, path, depth, group ids): one query per
-    request, shared with the `anyone()` stand-ins made from that request."""
+# The restrictions the rule reads, and the tree each restricts.
+RESTRICTED_TREES = ((PageViewRestriction, "page"), (CollectionViewRestriction, "collection"))
+
+
+def _restrictions(request, restriction_model):
+    """Every restriction of this model as (kind, path, depth, group ids). Those of pages and
+    of collections are read together, in one query per request, shared with the `anyone()`
+    stand-ins made from that request."""
     cache = request.__dict__.setdefault("_restrictions_cache", {})
     if restriction_model not in cache:
-        rows = {}
-        values = restriction_model.objects.values_list(
-            "pk", "restriction_type", f"{target}__path", f"{target}__depth", "groups"
-        )
-        for pk, kind, path, depth, group in values:
-            groups = rows.setdefault(pk, (kind, path, depth, set()))[3]
+        queries = [
+            model.objects.values_list(
+                "pk", "restriction_type", f"{target}__path", f"{target}__depth", "groups"
+            ).annotate(tree=Value(target))
+            for model, target in RESTRICTED_TREES
+        ]
+        rows = {target: {} for _model, target in RESTRICTED_TREES}
+        for pk, kind, path, depth, group, target in queries[0].union(*queries[1:], all=True):
+            groups = rows[target].setdefault(pk, (kind, path, depth, set()))[3]
             if group is not None:
                 groups.add(group)
-        cache[restriction_model] = list(rows.values())
+        for model, target in RESTRICTED_TREES:
+            cache[model] = list(rows[target].values())
     return cache[restriction_model]
 
 
-def _hidden_nodes(request, restriction_model, target):
+def _hidden_nodes(request, restriction_model):
     """(path, depth) of every tree node (page or collection) whose restriction this request's
     user does not pass; what lies under such a node is hidden. Computed once per request."""
     cache = request.__dict__.setdefault("_hidden_nodes_cache", {})
@@ -64,19 +73,19 @@ def _hidden_nodes(request, restriction_model, target):
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
     nodes = [
         (path, depth)
-        for kind, path, depth, groups in _restrictions(request, restriction_model, target)
+        for kind, path, depth, groups in _restrictions(request, restriction_model)
         if not _user_passes(kind, groups, user, group_ids)
     ]
     cache[restriction_model] = nodes
     return nodes
 
 
-def _hidden_q(request, restriction_model, target, prefix):
+def _hidden_q(request, restriction_model, prefix):
     """A Q matching every object under a node hidden from this request's user; `prefix` is
     the lookup from the queried model to the tree ("" for pages, "collection__" for
     documents)."""
     hidden = Q(pk__in=[])
-    for path, depth in _hidden_nodes(request, restriction_model, target):
+    for path, depth in _hidden_nodes(request, restriction_model):
         hidden |= Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
     return hidden
 
@@ -85,8 +94,8 @@ def hidden_pages_q(request):
     """A Q matching every page hidden from this request's user: under a restriction it does
     not pass, or an alias of such a page (Wagtail serves an alias under its source's
     restrictions, wherever the alias stands)."""
-    return _hidden_q(request, PageViewRestriction, "page", "") | _hidden_q(
-        request, PageViewRestriction, "page", "alias_of__"
+    return _hidden_q(request, PageViewRestriction, "") | _hidden_q(
+        request, PageViewRestriction, "alias_of__"
     )
 
 
@@ -97,7 +106,7 @@ def is_page_visible(page, request):
     restrictions are known (one for an alias, to find where its source stands)."""
     if not page.live:
         return False
-    hidden = _hidden_nodes(request, PageViewRestriction, "page")
+    hidden = _hidden_nodes(request, PageViewRestriction)
     nodes = [(page.path, page.depth)]
     if page.alias_of_id and hidden:
         nodes += Page.objects.filter(pk=page.alias_of_id).values_list("path", "depth")
@@ -115,7 +124,7 @@ def visible_pages(pages, request):
 
 def hidden_collections_q(request):
     """A Q on documents matching those in a collection hidden from this request's user."""
-    return _hidden_q(request, CollectionViewRestriction, "collection", "collection__")
+    return _hidden_q(request, CollectionViewRestriction, "collection__")
 
 
 def visible_documents(documents, request):

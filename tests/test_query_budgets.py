@@ -21,20 +21,21 @@ pytestmark = pytest.mark.django_db
 
 # Anonymous, uncached. Every page spends 9: the routing of Wagtail (site, home page, the page
 # and its specific row: 4), its restriction check (1: ServedRestrictionsMixin), the list of
-# restrictions the visibility rule reads once per request (1), the menu and the breadcrumbs
-# (1, read together), the footer (1) and the partners (1). The rest is the page's own content.
+# restrictions the visibility rule reads once per request (1: pages' and collections'
+# together), the menu and the breadcrumbs (1, read together), the footer (1) and the partners
+# (1). The rest is the page's own content.
 BUDGETS = {
-    "accueil": ("/", 13),
+    "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
     "liste des séances": ("/sessions/", 10),
-    "séance": ("session", 12),
+    "séance": ("session", 11),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 15),
-    "bibliothèque": ("/ressources/", 15),
-    "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 15),
-    "collection": ("collection", 12),
-    "recherche du site": ("/recherche/?q=emploi", 17),
-    "flux Atom": ("/flux.xml", 13),
+    "territoire": ("territory", 14),
+    "bibliothèque": ("/ressources/", 14),
+    "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 14),
+    "collection": ("collection", 11),
+    "recherche du site": ("/recherche/?q=emploi", 16),
+    "flux Atom": ("/flux.xml", 12),
     "plan du site": ("/sitemap.xml", 12),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
 }
