@@ -6,7 +6,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
 
-from documents.factories import ResourceFactory
+from documents.factories import LibraryPageFactory, ResourceFactory
 from home.factories import ContentPageFactory
 
 from .conftest import visible_text
@@ -104,3 +104,23 @@ def test_pagination_of_pages(client, site):
 
 def test_a_nul_character_is_a_bad_request(client, site):
     assert client.get("/recherche/?q=%00").status_code == 400
+
+
+@pytest.mark.parametrize("in_menu", [True, False], ids=["dans le menu", "hors du menu"])
+def test_search_sends_its_words_to_the_library(client, site, in_menu):
+    """The library is found with the menu's sections, or on its own when kept out of them."""
+    LibraryPageFactory(parent=site, show_in_menus=in_menu)
+    response = client.get("/recherche/?q=introuvable")
+    assert response.context["library_url"] == "/ressources/?q=introuvable"
+    assert 'cherchez dans les <a href="/ressources/?q=introuvable">ressources</a>' in (
+        response.content.decode()
+    )
+
+
+def test_a_restricted_library_is_offered_only_to_those_who_may_see_it(
+    audience, site, restrict_to_participants
+):
+    restrict_to_participants(LibraryPageFactory(parent=site, show_in_menus=True))
+    response = audience.get("/recherche/?q=introuvable")
+    html = response.content.decode()
+    assert ('href="/ressources/' in html) == audience.may_see_restricted

@@ -1,6 +1,7 @@
 """Menus, breadcrumbs and footer, all through the site's visibility rule."""
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import Page, Site
@@ -32,9 +33,26 @@ def _navigation_pages(request, root, current):
         ):
             ends = range(len(root.path), len(current.path), Page.steplen)
             wanted |= Q(path__in=[current.path[:end] for end in ends])
-        pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus")
+        pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus", "content_type")
         cache[key] = list(visible_pages(pages, request).order_by("path"))
     return cache[key]
+
+
+def menu_section(request, model):
+    """The first section of this page type that the site's menu names, if any: read with the
+    menu (no query of its own when the menu is shown on the same request)."""
+    root = _site_root(request)
+    if root is None:
+        return None
+    content_type = ContentType.objects.get_for_model(model)
+    return next(
+        (
+            page
+            for page in _navigation_pages(request, root, None)
+            if page.depth == root.depth + 1 and page.content_type_id == content_type.pk
+        ),
+        None,
+    )
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
