@@ -148,28 +148,63 @@ class _Pipe:
         return b"".join(chunks)
 
 
-def _zip_stream(documents):
+ARCHIVE_NOTE = "LISEZ-MOI.txt"
+
+
+def _archive_note(session_url, missing, not_joined):
+    lines = [
+        "Certains documents n’ont pas pu être joints à cette archive.",
+        "",
+        *(f"- {document.title} : fichier introuvable" for document in missing),
+        *(
+            f"- {document.title} : stockage des documents injoignable pendant la création "
+            "de l’archive"
+            for document in not_joined
+        ),
+        "",
+        f"Téléchargez-les un par un depuis la page de la séance : {session_url}",
+        "ou réessayez dans quelques minutes. Si le problème persiste, signalez-le aux "
+        "éditeurs du site.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _zip_stream(documents, session_url):
+    """The archive, handed out as it is built. A missing file is left out and a storage that
+    fails part-way stops the archive there: either way the archive stays readable and ends
+    with a note naming what it lacks (only documents this user may see)."""
     pipe = _Pipe()
     used = set()
+    missing, not_joined = [], []
     with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for document in documents:
+        for index, document in enumerate(documents):
             name = document.download_filename
             stem, dot, extension = name.rpartition(".")
             candidate, n = name, 1
-            while candidate in used:
+            while candidate in used or candidate == ARCHIVE_NOTE:
                 n += 1
                 candidate = f"{stem} ({n}){dot}{extension}" if dot else f"{name} ({n})"
             used.add(candidate)
             try:
-                source = document.file.open("rb")
-            except (FileNotFoundError, OSError):
+                with (
+                    document.file.open("rb") as source,
+                    archive.open(candidate, "w", force_zip64=True) as target,
+                ):
+                    while chunk := source.read(CHUNK):
+                        target.write(chunk)
+                        if len(pipe.chunks) > 4:  # hand out about 256 KB at a time
+                            yield pipe.drain()
+            except FileNotFoundError:
+                missing.append(document)
                 continue
-            with source, archive.open(candidate, "w", force_zip64=True) as target:
-                while chunk := source.read(CHUNK):
-                    target.write(chunk)
-                    if len(pipe.chunks) > 4:  # hand out about 256 KB at a time
-                        yield pipe.drain()
+            except Exception:
+                logger.exception("Stockage des documents injoignable pendant une archive")
+                not_joined = documents[index:]
+                break
             yield pipe.drain()
+        if missing or not_joined:
+            archive.writestr(ARCHIVE_NOTE, _archive_note(session_url, missing, not_joined))
     yield pipe.drain()
 
 
@@ -183,7 +218,13 @@ def session_archive(request, number):
     )
     if not documents:
         raise Http404("Aucun document de cette séance ne vous est accessible.")
-    response = StreamingHttpResponse(_zip_stream(documents), content_type="application/zip")
+    try:
+        # Asked before the first byte: once the archive has started, no error page can follow.
+        documents[0].file.storage.exists(documents[0].file.name)
+    except Exception:
+        return _storage_unavailable(request)
+    stream = _zip_stream(documents, request.build_absolute_uri(session.url))
+    response = StreamingHttpResponse(stream, content_type="application/zip")
     filename = f"seance-{session.number}-{slugify(session.date.isoformat())}.zip"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -5,6 +5,7 @@ objects that leave only through the permission-checked views; images are public 
 import io
 import sys
 import time
+import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -19,6 +20,7 @@ from documents.collections import default_private_collection
 from documents.models import Resource
 from documents.storage import reset_private_storage
 from home.factories import ContentPageFactory
+from sessions.factories import SessionIndexPageFactory, SessionPageFactory
 
 from . import files
 from .servers import free_port, start, stop
@@ -134,3 +136,44 @@ def test_an_unreachable_bucket_gets_a_clear_page_quickly(
     assert response.status_code == 503
     assert "Document momentanément indisponible" in response.content.decode()
     assert time.monotonic() - started < 30
+
+
+@pytest.fixture
+def session_in_the_bucket(bucket, home_page):
+    session = SessionPageFactory(parent=SessionIndexPageFactory(parent=home_page), number=1)
+    for title, name in (("Atelier A", "atelier-a.pdf"), ("Atelier B", "atelier-b.pdf")):
+        document = Resource(title=title, collection=default_private_collection(), session=session)
+        document.file.save(name, ContentFile(files.pdf(title)), save=False)
+        document.save()
+    return session
+
+
+def test_a_bucket_lost_during_a_session_archive_leaves_a_readable_zip_and_a_note(
+    client, bucket, session_in_the_bucket, participant
+):
+    _client, process, _endpoint = bucket
+    client.force_login(participant)
+    response = client.get("/documents/seance-1.zip")
+    assert response.status_code == 200
+    chunks = iter(response.streaming_content)
+    body = next(chunks)  # the first document, read from the bucket
+    process.kill()
+    process.wait()
+    body += b"".join(chunks)
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.namelist() == ["atelier-a.pdf", "LISEZ-MOI.txt"]
+    assert archive.read("atelier-a.pdf") == files.pdf("Atelier A")
+    note = archive.read("LISEZ-MOI.txt").decode()
+    assert "- Atelier B : stockage des documents injoignable" in note
+
+
+def test_a_session_archive_from_an_unreachable_bucket_is_a_clear_page(
+    client, bucket, session_in_the_bucket, participant
+):
+    _client, process, _endpoint = bucket
+    process.kill()
+    process.wait()
+    client.force_login(participant)
+    response = client.get("/documents/seance-1.zip")
+    assert response.status_code == 503
+    assert "Document momentanément indisponible" in response.content.decode()

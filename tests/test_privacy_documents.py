@@ -107,6 +107,22 @@ def test_session_zip_holds_only_what_the_user_may_see(audience, site):
     assert archive.read("programme.pdf").startswith(b"%PDF")
 
 
+def test_session_zip_names_a_missing_file_only_to_those_who_may_see_it(audience, site):
+    secret = site["secret"]
+    secret.file.storage.delete(secret.file.name)
+    response = audience.get("/documents/seance-2.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("programme.pdf").startswith(b"%PDF")
+    if audience.may_see_restricted:
+        assert archive.namelist() == ["programme.pdf", "LISEZ-MOI.txt"]
+        note = archive.read("LISEZ-MOI.txt").decode()
+        assert f"- {SECRET} : fichier introuvable" in note
+        assert "depuis la page de la séance : http://testserver/sessions/seance-2/" in note
+    else:
+        assert archive.namelist() == ["programme.pdf"]
+
+
 def assert_refused(audience, response):
     """Anonymous visitors are sent to log in; logged-in users who may not see get a 404."""
     if audience.audience == "anonymous":
