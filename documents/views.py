@@ -151,11 +151,16 @@ class _Pipe:
 ARCHIVE_NOTE = "LISEZ-MOI.txt"
 
 
-def _archive_note(session_url, missing, not_joined):
+def _archive_note(session_url, missing, cut, not_joined):
     lines = [
         "Certains documents n’ont pas pu être joints à cette archive.",
         "",
         *(f"- {document.title} : fichier introuvable" for document in missing),
+        *(
+            f"- {document.title} : incomplet dans l’archive, le stockage des documents a "
+            "cessé de répondre pendant sa lecture"
+            for document in cut
+        ),
         *(
             f"- {document.title} : stockage des documents injoignable pendant la création "
             "de l’archive"
@@ -176,7 +181,7 @@ def _zip_stream(documents, session_url):
     with a note naming what it lacks (only documents this user may see)."""
     pipe = _Pipe()
     used = set()
-    missing, not_joined = [], []
+    missing, cut, not_joined = [], [], []
     with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for index, document in enumerate(documents):
             name = document.download_filename
@@ -200,11 +205,15 @@ def _zip_stream(documents, session_url):
                 continue
             except Exception:
                 logger.exception("Stockage des documents injoignable pendant une archive")
-                not_joined = documents[index:]
+                if candidate in archive.NameToInfo:  # failed while read: partly written
+                    cut, not_joined = [document], documents[index + 1 :]
+                else:
+                    not_joined = documents[index:]
                 break
             yield pipe.drain()
-        if missing or not_joined:
-            archive.writestr(ARCHIVE_NOTE, _archive_note(session_url, missing, not_joined))
+        if missing or cut or not_joined:
+            note = _archive_note(session_url, missing, cut, not_joined)
+            archive.writestr(ARCHIVE_NOTE, note)
     yield pipe.drain()
 
 

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -121,6 +122,37 @@ def test_session_zip_names_a_missing_file_only_to_those_who_may_see_it(audience,
         assert "depuis la page de la séance : http://testserver/sessions/seance-2/" in note
     else:
         assert archive.namelist() == ["programme.pdf"]
+
+
+class _FailsAfterFirstRead(io.BytesIO):
+    """A stored file whose storage stops answering once its reading has begun."""
+
+    def read(self, size=-1):
+        if self.tell():
+            raise OSError("Erreur d’entrée-sortie")
+        return super().read(8)
+
+
+def test_session_zip_names_a_file_cut_by_a_failing_storage(client, site, participant, monkeypatch):
+    failing = site["public"].file.name
+    real_open = FieldFile.open
+
+    def open_file(field, mode="rb"):
+        if field.name == failing:
+            return _FailsAfterFirstRead(b"%PDF-1.4 et la suite")
+        return real_open(field, mode)
+
+    monkeypatch.setattr(FieldFile, "open", open_file)
+    client.force_login(participant)
+    response = client.get("/documents/seance-2.zip")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    # In title order: the secret portrait (whole), then the programme (begun, then cut).
+    assert archive.namelist() == ["portrait-mistral.pdf", "programme.pdf", "LISEZ-MOI.txt"]
+    assert archive.read("portrait-mistral.pdf").startswith(b"%PDF")
+    assert archive.read("programme.pdf") == b"%PDF-1.4"
+    note = archive.read("LISEZ-MOI.txt").decode()
+    assert "- Programme public : incomplet dans l’archive" in note
+    assert SECRET not in note
 
 
 def assert_refused(audience, response):
