@@ -40,19 +40,14 @@ def _navigation_pages(request, root, current):
 
 def menu_section(request, model):
     """The first section of this page type that the site's menu names, if any: read with the
-    menu (no query of its own when the menu is shown on the same request)."""
+    menu (no query of its own when the menu is shown on the same request). Without a current
+    page, the menu's pages are the root's children shown in menus, nothing else."""
     root = _site_root(request)
     if root is None:
         return None
     content_type = ContentType.objects.get_for_model(model)
-    return next(
-        (
-            page
-            for page in _navigation_pages(request, root, None)
-            if page.depth == root.depth + 1 and page.content_type_id == content_type.pk
-        ),
-        None,
-    )
+    pages = _navigation_pages(request, root, None)
+    return next((page for page in pages if page.content_type_id == content_type.pk), None)
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
