@@ -11,6 +11,7 @@ from home.feeds import LatestFeed
 # MEDIA_ROOT and go out only through the permission-checked views of documents.urls. Wagtail's own document route is
 # not mounted (one way out for a file), and its shared-password routes answer 404: those
 # restrictions are switched off (settings.WAGTAIL_PRIVATE_PAGE_OPTIONS).
+handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 
 urlpatterns = [

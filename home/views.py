@@ -6,6 +6,7 @@ import sys
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connection
@@ -146,6 +147,16 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def page_not_found(request, exception):
+    """The 404 page: the same answer for a missing page and for one this user may not see
+    (people.wagtail_hooks), so that trying addresses tells nothing. A visitor without an
+    account finds the login form on it, and comes back to this address once logged in."""
+    context = {}
+    if not request.user.is_authenticated:
+        context = {"login_form": AuthenticationForm(request), "next": request.get_full_path()}
+    return TemplateResponse(request, "404.html", context, status=404).render()
 
 
 def health(request):

@@ -6,8 +6,9 @@ ignores them.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import CharField, F, IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
 
 from wagtail.models import (
     BaseViewRestriction,
@@ -37,33 +38,72 @@ def _user_passes(kind, groups, user, group_ids):
 
 # The restrictions the rule reads, and the tree each restricts.
 RESTRICTED_TREES = ((PageViewRestriction, "page"), (CollectionViewRestriction, "collection"))
+ALIASES = "alias"
 
 
-def _restrictions(request, restriction_model):
-    """Every restriction of this model as (kind, path, depth, group ids). Those of pages and
-    of collections are read together, in one query per request, shared with the `anyone()`
-    stand-ins made from that request."""
+def _tree_rows(request):
+    """What the rule reads, in one query per request (shared with the `anyone()` stand-ins made
+    from that request): every restriction of pages and of collections as (kind, path, depth,
+    group ids), and every alias as (path, depth, its source's path)."""
     cache = request.__dict__.setdefault("_restrictions_cache", {})
-    if restriction_model not in cache:
+    if ALIASES not in cache:
+        no_source = Value(None, output_field=CharField())
         queries = [
-            model.objects.values_list(
-                "pk", "restriction_type", f"{target}__path", f"{target}__depth", "groups"
-            ).annotate(tree=Value(target))
+            model.objects.annotate(tree=Value(target), source=no_source).values_list(
+                "pk",
+                "restriction_type",
+                f"{target}__path",
+                f"{target}__depth",
+                "groups",
+                "tree",
+                "source",
+            )
             for model, target in RESTRICTED_TREES
         ]
-        rows = {target: {} for _model, target in RESTRICTED_TREES}
-        for pk, kind, path, depth, group, target in queries[0].union(*queries[1:], all=True):
+        queries.append(
+            Page.objects.filter(alias_of__isnull=False)
+            .order_by()
+            .annotate(
+                kind=Value(""),
+                group=Value(None, output_field=IntegerField()),
+                tree=Value(ALIASES),
+                source=F("alias_of__path"),
+            )
+            .values_list("pk", "kind", "path", "depth", "group", "tree", "source")
+        )
+        rows = {target: {} for target in (*(t for _m, t in RESTRICTED_TREES), ALIASES)}
+        for pk, kind, path, depth, group, target, source in queries[0].union(
+            *queries[1:], all=True
+        ):
+            if target == ALIASES:
+                rows[target][pk] = (path, depth, source)
+                continue
             groups = rows[target].setdefault(pk, (kind, path, depth, set()))[3]
             if group is not None:
                 groups.add(group)
         for model, target in RESTRICTED_TREES:
             cache[model] = list(rows[target].values())
-    return cache[restriction_model]
+        cache[ALIASES] = list(rows[ALIASES].values())
+    return cache
+
+
+def _restrictions(request, restriction_model):
+    """Every restriction of this model as (kind, path, depth, group ids)."""
+    return _tree_rows(request)[restriction_model]
+
+
+def _under(path, depth, nodes):
+    return any(path.startswith(node) and depth >= node_depth for node, node_depth in nodes)
 
 
 def _hidden_nodes(request, restriction_model):
     """(path, depth) of every tree node (page or collection) whose restriction this request's
-    user does not pass; what lies under such a node is hidden. Computed once per request."""
+    user does not pass; what lies under such a node is hidden. Computed once per request.
+
+    For pages, an alias whose source lies under a hidden node is itself such a node, and so
+    hides what lies under it: Wagtail serves an alias, and every page below it, under its
+    source's restrictions. The source itself may stand under another alias: the rule is
+    applied until nothing changes."""
     cache = request.__dict__.setdefault("_hidden_nodes_cache", {})
     if restriction_model in cache:
         return cache[restriction_model]
@@ -76,6 +116,18 @@ def _hidden_nodes(request, restriction_model):
         for kind, path, depth, groups in _restrictions(request, restriction_model)
         if not _user_passes(kind, groups, user, group_ids)
     ]
+    if restriction_model is PageViewRestriction and nodes:
+        aliases = _tree_rows(request)[ALIASES]
+        while True:
+            newly_hidden = [
+                (path, depth)
+                for path, depth, source in aliases
+                if not _under(path, depth, nodes)
+                and _under(source, len(source) // Page.steplen, nodes)
+            ]
+            if not newly_hidden:
+                break
+            nodes += newly_hidden
     cache[restriction_model] = nodes
     return nodes
 
@@ -92,28 +144,17 @@ def _hidden_q(request, restriction_model, prefix):
 
 def hidden_pages_q(request):
     """A Q matching every page hidden from this request's user: under a restriction it does
-    not pass, or an alias of such a page (Wagtail serves an alias under its source's
-    restrictions, wherever the alias stands)."""
-    return _hidden_q(request, PageViewRestriction, "") | _hidden_q(
-        request, PageViewRestriction, "alias_of__"
-    )
+    not pass, or an alias of such a page, or under such an alias (`_hidden_nodes`)."""
+    return _hidden_q(request, PageViewRestriction, "")
 
 
 def is_page_visible(page, request):
     """Whether this request's user may see one page (live, and every restriction passed).
 
     The same rule as `visible_pages`, read on the page in hand: no query once the request's
-    restrictions are known (one for an alias, to find where its source stands)."""
-    if not page.live:
-        return False
-    hidden = _hidden_nodes(request, PageViewRestriction)
-    nodes = [(page.path, page.depth)]
-    if page.alias_of_id and hidden:
-        nodes += Page.objects.filter(pk=page.alias_of_id).values_list("path", "depth")
-    return not any(
-        node_path.startswith(path) and node_depth >= depth
-        for node_path, node_depth in nodes
-        for path, depth in hidden
+    restrictions are known."""
+    return page.live and not _under(
+        page.path, page.depth, _hidden_nodes(request, PageViewRestriction)
     )
 
 
@@ -130,6 +171,12 @@ def hidden_collections_q(request):
 def visible_documents(documents, request):
     """Narrow a document queryset to those this request's user may download."""
     return documents.exclude(hidden_collections_q(request))
+
+
+def is_collection_visible(path, depth, request):
+    """Whether this request's user may see what a collection holds (no query once the
+    request's restrictions are known)."""
+    return not _under(path, depth, _hidden_nodes(request, CollectionViewRestriction))
 
 
 def is_document_visible(document, request):
@@ -171,18 +218,35 @@ def public_document_ids(model, ids):
     )
 
 
+def _served_restrictions_sql():
+    """The ids of the restrictions over a page (its path is the parameter): those of the page
+    and its ancestors, and, for every alias among them, those of the alias's source and of the
+    source's ancestors, and so on while sources stand under aliases (a recursive query;
+    UNION stops on a loop)."""
+    page = connection.ops.quote_name(Page._meta.db_table)
+    restriction = connection.ops.quote_name(PageViewRestriction._meta.db_table)
+    return f"""
+        WITH RECURSIVE governing(path) AS (
+            SELECT path FROM {page} WHERE path = %s
+          UNION
+            SELECT source.path FROM {page} alias
+            JOIN {page} source ON source.id = alias.alias_of_id
+            JOIN governing ON substr(governing.path, 1, length(alias.path)) = alias.path
+        )
+        SELECT restriction.id FROM {restriction} restriction
+        JOIN {page} restricted ON restricted.id = restriction.page_id
+        JOIN governing ON substr(governing.path, 1, length(restricted.path)) = restricted.path
+    """
+
+
 class ServedRestrictionsMixin:
-    """For every page type of the site: the restrictions Wagtail checks before serving a page
-    (its own and its ancestors', an alias's taken from its source) read in one query, where
-    Wagtail's `Page.get_view_restrictions` reads the ancestors first, then their restrictions,
-    then each alias's source. Same rule: an alias of an alias does not exist (Wagtail points
-    a new alias at the original)."""
+    """For every page type of the site: the restrictions Wagtail checks before serving a page,
+    read in one query, and fuller than Wagtail's own `Page.get_view_restrictions`: Wagtail
+    takes an alias's restrictions from its source page but forgets the source's ancestors, so
+    an alias in a public section of a page of the participants' area was public. Here an alias
+    is exactly as private as its source (the site's rule, `_hidden_nodes`)."""
 
     def get_view_restrictions(self):
-        paths = [self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)]
-        sources = (
-            Page.objects.filter(path__in=paths)
-            .annotate(source=Coalesce("alias_of_id", "id"))
-            .values("source")
+        return PageViewRestriction.objects.filter(
+            pk__in=RawSQL(_served_restrictions_sql(), [self.path])
         )
-        return PageViewRestriction.objects.filter(page_id__in=sources)

@@ -1,4 +1,4 @@
-from django.template.response import TemplateResponse
+from django.http import Http404
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -37,14 +37,14 @@ register_snippet(PeopleViewSetGroup)
 
 
 @hooks.register("before_serve_page", order=-1)
-def explain_restricted_page_to_logged_in_users(page, request, serve_args, serve_kwargs):
-    """A logged-in user who may not see a page reads why, instead of looping to the login form.
+def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
+    """A page this user may not see answers exactly as a missing page does (404), for
+    everyone: a login redirect, or a 403, would confirm that a restricted page stands at a
+    guessed address. The 404 page offers visitors without an account the login form, which
+    brings a participant back here.
 
-    Runs before Wagtail's own check (which sends everyone to the login page). The answer names
-    nothing of the page: not its title, not its section.
-    """
-    if not request.user.is_authenticated:
-        return None
+    Runs before Wagtail's own check, with the site's rule (people.visibility), which also
+    follows an alias to its source's section."""
     if is_page_visible(page, request):
         return None
-    return TemplateResponse(request, "accounts/restricted.html", status=403)
+    raise Http404("Page introuvable.")

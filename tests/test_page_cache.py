@@ -91,7 +91,7 @@ def test_a_new_restriction_takes_effect_at_once(client, site, restrict_to_partic
     get(client, "/territoires/grenoble/")
     restrict_to_participants(site["public"])
     response = client.get("/territoires/grenoble/")
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert "Grenoble" not in visible_text(client.get("/territoires/"))
 
 
@@ -128,13 +128,13 @@ def test_whoever_asks_first_no_one_gets_someone_elses_page(audience, client, sit
 
 
 def test_restricted_pages_are_never_stored(client, site, participant):
-    assert client.get("/territoires/secret/").status_code == 302
+    assert client.get("/territoires/secret/").status_code == 404
     client.force_login(participant)
     response, state = get(client, "/territoires/secret/")
     assert response.status_code == 200 and state is None
     client.logout()
     response = client.get("/territoires/secret/")
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert SECRET not in response.content.decode()
 
 

@@ -2,6 +2,7 @@
 the restricted page itself, menus, breadcrumbs, session and territory listings, the home page,
 and the resource library with its downloads. Each test runs for three users."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -234,9 +235,11 @@ def test_every_page_type_reads_its_restrictions_through_the_site_rule():
             assert issubclass(model, ServedRestrictionsMixin), model
 
 
-def test_served_restrictions_are_wagtails_own(site, restrict_to_participants):
-    """The one-query reading gives the restrictions Wagtail's own method gives: the page's, its
-    ancestors', an alias's source's."""
+def test_served_restrictions_hold_wagtails_own_and_the_sources_sections(
+    site, restrict_to_participants
+):
+    """The one-query reading gives every restriction Wagtail's own method gives (the page's,
+    its ancestors', an alias's source's) and, for an alias, its source's ancestors' too."""
     from wagtail.models import Page
 
     source = TerritoryPageFactory(parent=site["secret_territory"].get_parent(), title="Source")
@@ -249,3 +252,55 @@ def test_served_restrictions_are_wagtails_own(site, restrict_to_participants):
         wagtails = set(Page.get_view_restrictions(page).values_list("pk", flat=True))
         assert ours == wagtails, page
     assert len(set(alias.specific.get_view_restrictions())) == 2  # the section's and the source's
+    hidden_source = TerritoryPageFactory(parent=site["secret_territory"], title="Sous-page")
+    outside = hidden_source.create_alias(parent=site["child"].get_parent().get_parent())
+    ours = set(outside.specific.get_view_restrictions())
+    assert ours == set(site["secret_territory"].view_restrictions.all())
+    assert not Page.get_view_restrictions(outside).exists()  # what Wagtail forgets
+
+
+def _as_answered(response, path):
+    """What a visitor can read of an answer, the asked address and the form's token aside."""
+    body = response.content.decode().replace(path, "ADRESSE")
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+    headers = {k: v for k, v in response.headers.items() if k not in ("Content-Length",)}
+    return response.status_code, headers, body
+
+
+@pytest.mark.parametrize("shape", ["page", "sous-page", "alias"])
+def test_a_hidden_page_answers_exactly_as_a_missing_one(audience, site, shape):
+    """Trying addresses must not confirm that a restricted page stands at one of them."""
+    hidden = {
+        "page": site["section"],
+        "sous-page": site["child"],
+        "alias": site["child"].create_alias(parent=site["child"].get_parent().get_parent()),
+    }[shape]
+    url = hidden.url
+    response = audience.get(url)
+    if audience.may_see_restricted:
+        assert response.status_code == 200
+        return
+    missing = url.rstrip("/") + "-absente/"
+    assert _as_answered(response, url) == _as_answered(audience.get(missing), missing)
+    assert response.status_code == 404
+    text = visible_text(response)
+    assert "Page introuvable" in text
+    assert hidden.title not in text
+    # A participant who followed the link logs in from that page and comes back to it.
+    assert ('name="next" value="' + url + '"' in response.content.decode()) == (
+        audience.audience == "anonymous"
+    )
+
+
+def test_a_participant_logs_in_from_the_answer_and_reaches_the_page(client, site, participant):
+    from .test_accounts import PASSWORD
+
+    participant.set_password(PASSWORD)
+    participant.save()
+    url = site["child"].url
+    assert client.get(url).status_code == 404
+    response = client.post(
+        "/connexion/", {"username": participant.username, "password": PASSWORD, "next": url}
+    )
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert client.get(url).status_code == 200
