@@ -123,6 +123,9 @@ MODEL_RIGHTS = {
         "wagtailcore.change_workflow",
         "wagtailcore.add_task",
         "wagtailcore.change_task",
+        # Réglages › Connexions bloquées: look at failed logins, lift a lock.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
     # Participants: no admin access at all; they see restricted pages and collections
     # through the view restrictions that name their group.

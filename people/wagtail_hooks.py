@@ -1,8 +1,13 @@
 from django.http import Http404
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from axes.models import AccessAttempt
 
 from people.models import Organisation, Person
 from people.visibility import is_page_visible
@@ -34,6 +39,38 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+class LockPermissionPolicy(ModelPermissionPolicy):
+    """Failed logins are looked at and lifted (deleted), never written by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+
+register_permission_policy(AccessAttempt, LockPermissionPolicy(AccessAttempt), exact_class=True)
+
+
+class FailedLoginViewSet(ModelViewSet):
+    """Réglages › Connexions bloquées: the failed logins django-axes counts, one row for an
+    account tried from an address; deleting a row lifts its lock. The Administrateurs have it
+    (people.roles)."""
+
+    model = AccessAttempt
+    icon = "lock-open"
+    menu_label = "Connexions bloquées"
+    name = "connexions-bloquees"
+    add_to_settings_menu = True
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    ordering = ["-attempt_time"]
+    copy_view_enabled = False
+    exclude_form_fields = []  # no form is ever shown: see LockPermissionPolicy
+
+
+@hooks.register("register_admin_viewset")
+def register_failed_logins():
+    return FailedLoginViewSet()
 
 
 @hooks.register("before_serve_page", order=-1)

@@ -167,15 +167,25 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
-# django-axes first: after AXES_FAILURE_LIMIT failed logins the account and, separately, the
-# address are locked for AXES_COOLOFF_TIME; an unknown account is answered the same way.
+# django-axes first: after LOGIN_FAILURE_LIMIT failed logins to one account from one address,
+# or LOGIN_ADDRESS_FAILURE_LIMIT from one address whatever the accounts, that pair or that
+# address is locked for LOGIN_LOCKOUT_MINUTES; an unknown account is answered the same way.
+# Behind TRUSTED_PROXY_COUNT proxies the address comes from X-Forwarded-For (people.lockout).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT est le nombre de proxys devant le site : 0 ou plus."
+    )
+AXES_CLIENT_IP_CALLABLE = "people.lockout.client_ip_address"
+AXES_HANDLER = "people.lockout.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False

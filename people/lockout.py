@@ -1,0 +1,53 @@
+"""Who is knocking, and when to stop answering: the client's address behind the site's proxies,
+and django-axes' lockout with two caps.
+
+Behind the proxy that docs/deploiement.md prescribes, every request comes from the proxy's
+address: locking on that address locked out every user at once. The client's address is read
+from X-Forwarded-For only when TRUSTED_PROXY_COUNT says how many proxies stand in front of the
+site (never otherwise: anyone can send that header), and taken from the right of the chain,
+where the proxies wrote it, not from the left, where the client may have written anything.
+
+Then a lock falls on one account from one address (LOGIN_FAILURE_LIMIT failures), so that
+nobody can lock someone else's account from elsewhere, and on an address that fails with many
+accounts (LOGIN_ADDRESS_FAILURE_LIMIT, higher), against password spraying.
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.db.models import Sum
+
+from axes.handlers.database import AxesDatabaseHandler
+
+
+def client_ip_address(request):
+    """The address the request came from, as far as the site can trust it."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not proxies:
+        return remote
+    chain = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    chain = [hop for hop in chain if hop]
+    if len(chain) < proxies:
+        # Not through the configured proxies (or they are set wrongly): the connection's
+        # own address is all that can be trusted.
+        return remote
+    try:
+        return str(ipaddress.ip_address(chain[-proxies]))
+    except ValueError:
+        return remote
+
+
+class LoginLockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a cap of its own for each of the settings'
+    AXES_LOCKOUT_PARAMETERS (the account from this address, then the address), where
+    django-axes compares them all with one limit."""
+
+    def get_failures(self, request, credentials=None):
+        for_account, for_address = (
+            attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if for_address >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return max(for_account, settings.AXES_FAILURE_LIMIT)
+        return for_account
