@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from documents.views import not_found
 from home import views as home_views
 from home.feeds import LatestFeed
+from home.images import image_rendition
 
 # No route serves the media folders but the renditions' flat folder: documents live outside
 # MEDIA_ROOT and go out only through the permission-checked views of documents.urls. Wagtail's own document route is
@@ -35,7 +36,7 @@ urlpatterns = [
     # Image renditions only: a flat file name, no slash, no leading dot (home.views).
     re_path(
         r"^media/images/(?P<name>[\w\-][\w\-.]*)$",
-        home_views.image_rendition,
+        image_rendition,
         name="image_rendition",
     ),
     path("", include("sessions.urls")),

@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from people.visibility import anyone, is_collection_visible
+
 # Rich text carries only what the site's typography styles.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -90,6 +92,19 @@ class ImageBlock(blocks.StructBlock):
         help_text="Ce que l’image apporte au texte. Laissez vide si elle est décorative.",
     )
     caption = blocks.CharBlock(label="légende", required=False, max_length=255)
+
+    def get_context(self, value, parent_context=None):
+        """An image of a restricted collection is shown only to those who may see it: to
+        everyone else its figure is left out, rather than a broken image (home.images answers
+        them 404)."""
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request") or anyone()
+        image = value.get("image")
+        collection = image.collection if image else None
+        context["shown"] = bool(
+            collection and is_collection_visible(collection.path, collection.depth, request)
+        )
+        return context
 
     class Meta:
         icon = "image"

@@ -1,11 +1,10 @@
-"""Site-wide search, robots.txt, the sitemap (all through the visibility rule), image
-renditions, the health check and the error pages."""
+"""Site-wide search, robots.txt, the sitemap (all through the visibility rule), the health
+check and the error pages."""
 
 import logging
 import sys
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -16,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
-from django.views.static import serve as static_serve
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
@@ -116,23 +114,6 @@ def robots(request):
 
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap})
-
-
-RENDITION_CACHE_SECONDS = 60 * 60 * 24
-
-
-def image_rendition(request, name):
-    """Image renditions (the resized, WebP copies that pages show), in production too.
-
-    Only the flat `images/` folder of MEDIA_ROOT, by a file name without any slash (the URL
-    pattern allows letters, digits, « - », « _ » and dots, and no leading dot): no path can
-    climb out of it. Documents are not under MEDIA_ROOT at all; original uploads are not
-    served. Images follow no collection privacy in Wagtail: editors put restricted material
-    in documents, not in images (README).
-    """
-    response = static_serve(request, name, document_root=settings.MEDIA_ROOT / "images")
-    response["Cache-Control"] = f"public, max-age={RENDITION_CACHE_SECONDS}"
-    return response
 
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)

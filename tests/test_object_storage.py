@@ -1,8 +1,9 @@
 """Past one machine: documents and images on S3-compatible storage, against a local S3
 server the test starts (moto in server mode: no network, no account). Documents are private
-objects that leave only through the permission-checked views; images are public media."""
+objects that leave only through the permission-checked views; so are images."""
 
 import io
+import re
 import sys
 import time
 import zipfile
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
+from wagtail.models import Collection, CollectionViewRestriction
 
 import boto3
 import pytest
@@ -54,12 +56,8 @@ def bucket(settings, s3_server, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "location": "medias",
-                "default_acl": "public-read",
-                "querystring_auth": False,
-            },
+            "BACKEND": "home.s3.ImageS3Storage",
+            "OPTIONS": {"location": "medias", "default_acl": "private", "querystring_auth": True},
         },
     }
     reset_private_storage()
@@ -108,20 +106,43 @@ def test_downloads_from_the_bucket_follow_privacy(
     assert body == files.pdf("Document de travail")
 
 
-def test_images_and_their_renditions_are_public_media(client, bucket, home_page):
+def test_images_are_private_objects_that_leave_through_the_site(
+    client, bucket, home_page, restricted_groups
+):
+    """No image is readable from the bucket itself: renditions go out through the site's
+    route, which checks their collection, public ones with a public cache header."""
     client_s3, _process, endpoint = bucket
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1200, 800), "#1d4e5f").save(buffer, "PNG")
-    image = Image.objects.create(title="Atelier", file=ImageFile(buffer, name="atelier.png"))
-    page = ContentPageFactory(
-        parent=home_page, slug="atelier", body=[("image", {"image": image, "alt_text": "x"})]
+
+    def image(title, collection=None):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (1200, 800), "#1d4e5f").save(buffer, "PNG")
+        extra = {"collection": collection} if collection else {}
+        return Image.objects.create(title=title, file=ImageFile(buffer, name="a.png"), **extra)
+
+    private = Collection.get_first_root_node().add_child(name="Réservé aux participants")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
-    response = client.get(page.url)
-    html = response.content.decode()
-    assert f"{endpoint}/{BUCKET}/medias/images/" in html
+    restriction.groups.add(*restricted_groups)
+    public, secret = image("Atelier"), image("Tableau", private)
+    page = ContentPageFactory(
+        parent=home_page, slug="atelier", body=[("image", {"image": public, "alt_text": "x"})]
+    )
+    html = client.get(page.url).content.decode()
+    assert endpoint not in html
+    url = re.search(r'src="(/media/images/[^"]+)"', html).group(1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("public")
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+    secret_url = secret.get_rendition("width-400").url
+    assert client.get(secret_url).status_code == 404
     keys = [o["Key"] for o in client_s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
-    renditions = [key for key in keys if key.startswith("medias/images/")]
-    assert renditions and all(public_grants(client_s3, key) for key in renditions)
+    images = [key for key in keys if key.startswith("medias/")]
+    assert len(images) >= 4  # two originals and their renditions
+    assert not any(public_grants(client_s3, key) for key in images)
+    with pytest.raises(NotImplementedError):
+        public.file.url  # noqa: B018 — no address for an original
 
 
 def test_an_unreachable_bucket_gets_a_clear_page_quickly(

@@ -229,43 +229,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Image renditions go out through home.images.image_rendition, which checks the privacy of
+# their image's collection. With MEDIA_X_ACCEL_REDIRECT (for example "/_medias-internes/",
+# an `internal` location of nginx over MEDIA_ROOT), nginx sends the file once the site has
+# said yes (docs/deploiement.md); otherwise the application sends it.
+MEDIA_X_ACCEL_REDIRECT = env_str("MEDIA_X_ACCEL_REDIRECT")
+
 # Object storage, past one machine: documents and images on an S3-compatible bucket when
 # AWS_STORAGE_BUCKET_NAME is set (django-storages). Documents stay private there
-# (documents.storage); images (originals and renditions, shown on public pages) go under
-# `medias/` with AWS_MEDIA_ACL (public-read by default, or "" when a bucket policy or a CDN
-# makes them readable). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
-# Short timeouts: an unreachable bucket gives a clear error page, not a hung worker.
+# (documents.storage); images (originals and renditions) go under `medias/` as private
+# objects too (home.s3): renditions leave through the site's route, which checks privacy, with a public
+# cache header for public images (a CDN in front of the site keeps those). Credentials come
+# from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Short timeouts: an unreachable bucket gives
+# a clear error, not a hung worker.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
-MEDIA_HOSTS = []
 if AWS_STORAGE_BUCKET_NAME:
-    from urllib.parse import urlparse
-
     from botocore.config import Config as _BotoConfig
 
     AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
-    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_CLIENT_CONFIG = _BotoConfig(
         connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
     )
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "location": "medias",
-            "default_acl": env_str("AWS_MEDIA_ACL", "public-read") or None,
-            "querystring_auth": False,
-        },
+        "BACKEND": "home.s3.ImageS3Storage",
+        "OPTIONS": {"location": "medias", "default_acl": "private", "querystring_auth": True},
     }
-    if AWS_S3_CUSTOM_DOMAIN:
-        MEDIA_HOSTS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:
-        _endpoint = urlparse(AWS_S3_ENDPOINT_URL)
-        MEDIA_HOSTS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
-    else:
-        MEDIA_HOSTS = ["https://*.amazonaws.com"]
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_HOSTS
-    ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_HOSTS
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -326,6 +316,7 @@ DOCUMENT_EXTRACTION_MEMORY_MB = env_int("DOCUMENT_EXTRACTION_MEMORY_MB", 768)
 # PostgreSQL: French stemming with accents folded).
 DOCUMENT_SEARCH_CONFIG = "french_unaccent"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.ResourceForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 
 # Accounts on the public site (people.urls); Wagtail's restricted pages send there too.
 LOGIN_URL = "login"
