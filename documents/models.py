@@ -1,6 +1,7 @@
 """Resources: the documents the formation-action produced, and the library that lists them."""
 
 import os
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -53,6 +54,13 @@ class Resource(AbstractDocument):
         INDEXED = "indexe", "Texte indexé"
         NOT_INDEXED = "non_indexe", "Texte non indexé"
 
+    # The address of a document says nothing of the others: sequential ids in download links
+    # let anyone count the restricted documents from the gaps between public ones.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Documents that existed when addresses took public_id keep their old address, by a
+    # redirect (documents.views.legacy_download); no document made since has one, so the old
+    # numbering tells nothing that was not already public then.
+    has_legacy_address = models.BooleanField(default=False, editable=False)
     # Stored outside MEDIA_ROOT from the first migration (see documents.storage).
     file = models.FileField("fichier", upload_to="documents", storage=get_private_storage)
     kind = models.CharField(
@@ -248,11 +256,11 @@ class Resource(AbstractDocument):
     @property
     def url(self):
         """A stable address: it survives replacing the file (see documents.views.download)."""
-        return reverse("documents:download", args=[self.pk])
+        return reverse("documents:download", args=[self.public_id])
 
     @property
     def preview_url(self):
-        return reverse("documents:preview", args=[self.pk]) if self.preview else ""
+        return reverse("documents:preview", args=[self.public_id]) if self.preview else ""
 
     @property
     def download_filename(self):

@@ -25,18 +25,20 @@ CHUNK = 64 * 1024
 logger = logging.getLogger(__name__)
 
 
-def _visible_document_or_refusal(request, pk):
-    """The document if this user may see it; otherwise the same answer whether it exists or not.
+def _refusal(request):
+    """What a hidden document and a missing one both get: anonymous visitors are sent to log
+    in, logged-in users who may not see it get a 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404("Document introuvable.")
 
-    A hidden document and a missing one must look alike, or trying ids in turn would count
-    the participants' documents: anonymous visitors are sent to log in, logged-in users who
-    may not see it get a 404.
-    """
-    document = visible_documents(Resource.objects.filter(pk=pk), request).first()
+
+def _visible_document_or_refusal(request, public_id):
+    """The document if this user may see it; otherwise the same answer whether it exists or
+    not (`_refusal`): a hidden document and a missing one must look alike."""
+    document = visible_documents(Resource.objects.filter(public_id=public_id), request).first()
     if document is None:
-        if not request.user.is_authenticated:
-            return None, redirect_to_login(request.get_full_path())
-        raise Http404("Document introuvable.")
+        return None, _refusal(request)
     # Wagtail's own hooks still run (its collection check agrees with ours).
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)
@@ -73,9 +75,22 @@ def _protect(response):
     return response
 
 
-def download(request, pk):
+def legacy_address(request, pk, view):
+    """A numbered address of the time before public identifiers: to the document's address
+    for whoever may see it; for everyone else, the answer a missing document gets."""
+    document = (
+        visible_documents(Resource.objects.filter(pk=pk, has_legacy_address=True), request)
+        .only("public_id")
+        .first()
+    )
+    if document is None:
+        return _refusal(request)
+    return redirect(f"documents:{view}", document.public_id, permanent=True)
+
+
+def download(request, public_id):
     """The stable address of a document: the same URL after its file is replaced."""
-    document, refusal = _visible_document_or_refusal(request, pk)
+    document, refusal = _visible_document_or_refusal(request, public_id)
     if refusal is not None:
         return refusal
 
@@ -97,9 +112,9 @@ def download(request, pk):
     return respond(request)
 
 
-def preview(request, pk):
+def preview(request, public_id):
     """The first-page thumbnail, with exactly the privacy of its document."""
-    document, refusal = _visible_document_or_refusal(request, pk)
+    document, refusal = _visible_document_or_refusal(request, public_id)
     if refusal is not None:
         return refusal
     if not document.preview:

@@ -3,6 +3,8 @@ search, session and territory pages, collection pages, the session ZIP, previews
 Each test runs for three users; the raw-path tests run with DEBUG off and on."""
 
 import io
+import re
+import uuid
 import zipfile
 
 from django.core.files.base import ContentFile
@@ -13,7 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 
 from documents.factories import LibraryPageFactory, ResourceFactory
-from documents.models import ResourceCollectionPage
+from documents.models import Resource, ResourceCollectionPage
 from sessions.factories import SessionIndexPageFactory, SessionPageFactory
 from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
 
@@ -191,17 +193,55 @@ def test_downloads(audience, site):
     assert response.status_code == 404
 
 
+def _same_answer(hidden, absent, hidden_address, absent_address):
+    assert hidden.status_code == absent.status_code
+    assert hidden.get("Location", "").replace(hidden_address, "N") == absent.get(
+        "Location", ""
+    ).replace(absent_address, "N")
+
+
 def test_a_hidden_document_looks_like_a_missing_one(audience, site):
     if audience.may_see_restricted:
         return
-    missing = site["secret"].pk + 1000
+    secret = str(site["secret"].public_id)
+    missing = str(uuid.uuid4())
     for view in ("telecharger", "apercu"):
-        hidden = audience.get(f"/documents/{site['secret'].pk}/{view}/")
+        hidden = audience.get(f"/documents/{secret}/{view}/")
         absent = audience.get(f"/documents/{missing}/{view}/")
-        assert hidden.status_code == absent.status_code
-        assert hidden.get("Location", "").replace(str(site["secret"].pk), "N") == absent.get(
-            "Location", ""
-        ).replace(str(missing), "N")
+        _same_answer(hidden, absent, secret, missing)
+
+
+def test_download_addresses_tell_nothing_of_other_documents(audience, site):
+    """Public links carry a random identifier: no sequence to count restricted documents by."""
+    for url in ("/ressources/", "/flux.xml"):
+        links = re.findall(r"/documents/([^/\"]+)/telecharger/", audience.get(url).content.decode())
+        assert links, url
+        for identifier in links:
+            assert str(uuid.UUID(identifier)) == identifier, url
+
+
+def test_old_numbered_addresses_redirect_only_for_those_who_may_see(audience, site):
+    public, secret = site["public"], site["secret"]
+    Resource.objects.filter(pk__in=[public.pk, secret.pk]).update(has_legacy_address=True)
+    response = audience.get(f"/documents/{public.pk}/telecharger/")
+    assert (response.status_code, response["Location"]) == (301, public.url)
+    hidden = audience.get(f"/documents/{secret.pk}/apercu/")
+    if audience.may_see_restricted:
+        assert (hidden.status_code, hidden["Location"]) == (301, secret.preview_url)
+    else:
+        missing = str(secret.pk + 1000)
+        absent = audience.get(f"/documents/{missing}/apercu/")
+        _same_answer(hidden, absent, str(secret.pk), missing)
+        assert str(secret.public_id) not in hidden.get("Location", "")
+
+
+def test_documents_made_since_have_no_numbered_address(client, site):
+    """Else the numbering of new documents would count the restricted ones again."""
+    public = site["public"]
+    assert not public.has_legacy_address
+    response = client.get(f"/documents/{public.pk}/telecharger/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/")
 
 
 def test_wagtails_shared_password_routes_answer_404(client, site):
