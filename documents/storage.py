@@ -6,15 +6,37 @@ private (no public-read, no public address). Either way a document's bytes leave
 through the permission-checked views of documents.views.
 """
 
+import logging
+from pathlib import Path
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.functional import LazyObject, empty
 
+logger = logging.getLogger(__name__)
+
 
 class PrivateFileSystemStorage(FileSystemStorage):
+    """Files and folders that the site's own account alone may read: not the web server, not
+    another account of the machine."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("location", settings.PRIVATE_MEDIA_ROOT)
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
         super().__init__(**kwargs)
+
+    def _save(self, name, content):
+        # The root itself first: Django gives the mode only to the folders it creates below
+        # it, and a root made by hand, or by an older version of the site, may be open.
+        root = Path(self.location)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if root.stat().st_mode & 0o077:
+            try:
+                root.chmod(0o700)
+            except OSError:
+                logger.warning("PRIVATE_MEDIA_ROOT (%s) est lisible par d’autres comptes.", root)
+        return super()._save(name, content)
 
     def url(self, name):
         # There is no public URL for a private file: links go through Document.url.

@@ -21,8 +21,24 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
+from home import page_cache
+
 MANIFEST = "manifest.json"
 FOLDERS = {"documents": "PRIVATE_MEDIA_ROOT", "medias": "MEDIA_ROOT"}
+# An archive holds password hashes, e-mail addresses and restricted files: the site's own
+# account alone reads it, as it alone reads the private folder (documents.storage).
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private(root):
+    """Give a folder and everything in it to the site's own account alone."""
+    root.chmod(PRIVATE_FOLDER_MODE)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), PRIVATE_FOLDER_MODE)
+        for name in files:
+            os.chmod(os.path.join(folder, name), PRIVATE_FILE_MODE)
 
 
 def _postgres_tool(name):
@@ -83,7 +99,7 @@ def create_backup(archive=None):
     """Write the archive; return its path and its manifest."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     archive = Path(archive or Path(settings.VAR_DIR) / "sauvegardes" / f"deu-{stamp}.tar.gz")
-    archive.parent.mkdir(parents=True, exist_ok=True)
+    archive.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deu-sauvegarde-") as scratch:
         scratch = Path(scratch)
         manifest = {"created": stamp, "database": _dump_database(scratch), "files": {}}
@@ -95,7 +111,12 @@ def create_backup(archive=None):
                     manifest["files"][f"{name}/{path.relative_to(root)}"] = _sha256(path)
         (scratch / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         partial = archive.with_suffix(".partiel")
-        with tarfile.open(partial, "w:gz") as tar:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # an older partial file kept its own mode
+        with (
+            os.fdopen(descriptor, "wb") as handle,
+            tarfile.open(fileobj=handle, mode="w:gz") as tar,
+        ):
             tar.add(scratch / MANIFEST, MANIFEST)
             tar.add(scratch / manifest["database"], manifest["database"])
             for name, setting in FOLDERS.items():
@@ -133,6 +154,10 @@ def restore_backup(archive):
                 shutil.copytree(source, root)
             else:
                 root.mkdir(parents=True)
+            if setting == "PRIVATE_MEDIA_ROOT":
+                make_private(root)
+    # Pages cached before the restore may name what the archive restricts or removes.
+    page_cache.invalidate()
     return manifest
 
 

@@ -4,7 +4,9 @@ PostgreSQL, with every page, revision, document (same bytes), user and workflow 
 import hashlib
 import io
 import tarfile
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -88,3 +90,41 @@ def test_restore_asks_for_confirmation_and_refuses_a_tampered_archive(demo_site,
     with pytest.raises(CommandError, match="Archive altérée"):
         call_command("restore_site", str(tampered), "--oui")
     assert Page.objects.count() == pages  # nothing was replaced
+
+
+def test_archives_and_restored_private_files_are_the_sites_own(demo_site, tmp_path):
+    archive = tmp_path / "sauvegardes" / "sauvegarde.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert archive.parent.stat().st_mode & 0o777 == 0o700
+    call_command("restore_site", str(archive), "--oui", stdout=io.StringIO())
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    assert root.stat().st_mode & 0o777 == 0o700
+    for path in root.rglob("*"):
+        assert path.stat().st_mode & 0o777 == (0o600 if path.is_file() else 0o700), path
+
+
+def test_a_restore_empties_the_anonymous_page_cache(demo_site, tmp_path, settings, client):
+    from django.core.cache import caches
+
+    from wagtail.models import Collection
+
+    from documents.collections import PRIVATE_COLLECTION_NAME, public_collection
+    from home.page_cache import CACHE_ALIAS, HEADER
+
+    settings.PAGE_CACHE_SECONDS = 300
+    caches[CACHE_ALIAS].clear()
+    document = Resource.objects.filter(collection=public_collection()).first()
+    document.collection = Collection.objects.get(name=PRIVATE_COLLECTION_NAME)
+    document.save()
+    archive = tmp_path / "restreint.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    document.collection = public_collection()
+    document.save()
+    url = f"/ressources/?q={document.title}"
+    assert document.url in client.get(url).content.decode()
+    assert client.get(url)[HEADER] == "hit"
+    call_command("restore_site", str(archive), "--oui", stdout=io.StringIO())
+    response = client.get(url)
+    assert response[HEADER] == "miss"
+    assert document.url not in response.content.decode()

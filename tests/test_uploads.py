@@ -207,3 +207,20 @@ def test_a_failed_row_takes_its_fresh_file_away(editor_client, monkeypatch):
     upload(editor_client, "programme.pdf", files.pdf(), collection=public_collection().pk)
     assert not Resource.objects.exists()
     assert stored_files() == before
+
+
+def test_private_files_are_readable_by_the_sites_own_account_only(editor_client):
+    """Documents and their previews are written 0600 in folders 0700, the root included,
+    even when the root was made open by hand."""
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    upload(editor_client, "compte rendu.pdf", files.pdf(), kind="compte_rendu")
+    document = Resource.objects.get()
+    assert document.preview  # a PDF has one
+    written = stored_files()
+    assert {Path(document.file.path), Path(document.preview.path)} <= set(written)
+    for path in written:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+        for folder in path.relative_to(root).parents:
+            assert (root / folder).stat().st_mode & 0o777 == 0o700, folder
