@@ -5,6 +5,7 @@ document is then kept and marked « texte non indexé » with the reason.
 """
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -67,7 +68,7 @@ def _extract_file(fileobj, extension, want_preview):
             extension,
             str(preview) if want_preview else "",
             str(settings.DOCUMENT_EXTRACTION_MEMORY_MB),
-            str(settings.DOCUMENT_EXTRACTION_TIMEOUT),
+            str(math.ceil(settings.DOCUMENT_EXTRACTION_TIMEOUT)),  # CPU seconds: whole
         ]
         try:
             completed = subprocess.run(
