@@ -1,14 +1,17 @@
-"""Highlighted passages of a text around the words of a search, in Python.
+"""Highlighted passages of a text around the words of a search: exactly the words the search
+matched.
 
-Used where the database gives no headline (pages from Wagtail's search, SQLite): accents and
-case are folded, and a word matches on its beginning so that « territoire » marks
-« territoires ».
+On PostgreSQL, the database's own headline function (`headlines`), with the search's own
+configuration (French stemming, accents folded): « emplois » marks « emploi », « emploi » does
+not mark « emplacement ». Elsewhere (SQLite, whose search has no stemming), whole words with
+accents and case folded (`excerpt`).
 """
 
 import html
 import re
 import unicodedata
 
+from django.db import connection
 from django.utils.safestring import mark_safe
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -23,19 +26,18 @@ def fold(text):
     )
 
 
-def _stems(query):
-    words = [fold(w) for w in re.findall(r"\w+", query) if len(w) > 2]
-    return [w[: max(4, len(w) - 2)] for w in words][:10]
+def _words(query):
+    return [fold(w) for w in re.findall(r"\w+", query) if len(w) > 2][:10]
 
 
 def excerpt(text, query, limit=200_000):
     """A passage of text around the first searched word, with every searched word marked."""
     text = " ".join((text or "")[:limit].split())
-    stems = _stems(query)
-    if not text or not stems:
+    words = _words(query)
+    if not text or not words:
         return ""
     folded = fold(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*")
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
     first = pattern.search(folded)
     if first is None:
         return ""
@@ -57,6 +59,30 @@ def excerpt(text, query, limit=200_000):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_up(prefix + "".join(parts) + suffix)
+
+
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def headlines(texts, query, config):
+    """PostgreSQL's highlighted passages of several texts for one web-style search, in one
+    query: what the search matched, as the library's documents are highlighted."""
+    texts = [" ".join((text or "")[:200_000].split()) for text in texts]
+    if not texts:
+        return []
+    columns = ", ".join(
+        ["ts_headline(%s::regconfig, %s, websearch_to_tsquery(%s::regconfig, %s), %s)"] * len(texts)
+    )
+    params = []
+    for text in texts:
+        params += [config, text, config, query, HEADLINE_OPTIONS]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", params)
+        row = cursor.fetchone()
+    return [mark_up(passage) if passage and MARK_START in passage else "" for passage in row]
 
 
 def mark_up(text):

@@ -5,6 +5,7 @@ import logging
 import sys
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -23,7 +24,7 @@ from wagtail.search import index
 from documents.library import LibrarySearch, clean_query
 from documents.models import LibraryPage
 from documents.storage import private_storage
-from editorial.excerpts import excerpt
+from editorial.excerpts import excerpt, headlines
 from home.sitemap import PublicPagesSitemap
 from home.templatetags.navigation import menu_section
 from people.visibility import PAGE_LINK_FIELDS, visible_pages
@@ -69,8 +70,15 @@ def search(request):
         pages = Page.objects.filter(pk__in=visible).search(query)
         page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
         results = _specific_pages(page_obj.object_list)
-        for page in results:
-            page.excerpt = excerpt(page.search_description or _indexed_text(page), query)
+        texts = [page.search_description or _indexed_text(page) for page in results]
+        if connection.vendor == "postgresql":
+            # Highlighted with the configuration Wagtail's search matched the pages with.
+            config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
+            passages = headlines(texts, query, config)
+        else:
+            passages = [excerpt(text, query) for text in texts]
+        for page, passage in zip(results, passages, strict=True):
+            page.excerpt = passage
         page_obj.object_list = results
         if page_obj.has_previous():
             page_obj.previous_url = "?" + urlencode(

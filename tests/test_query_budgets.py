@@ -34,7 +34,9 @@ BUDGETS = {
     "bibliothèque": ("/ressources/", 14),
     "bibliothèque, recherche et filtre": ("/ressources/?q=emploi&type=support_formation", 14),
     "collection": ("collection", 11),
-    "recherche du site": ("/recherche/?q=emploi", 15),
+    # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
+    # the ten results), so that they mark exactly what the search matched.
+    "recherche du site": ("/recherche/?q=emploi", 16),
     "flux Atom": ("/flux.xml", 12),
     "plan du site": ("/sitemap.xml", 12),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice

@@ -1,5 +1,8 @@
 """Site-wide search: pages and documents together, highlighted, paginated, private-safe."""
 
+import re
+
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from wagtail.models import Collection, CollectionViewRestriction
@@ -9,6 +12,7 @@ import pytest
 from documents.factories import LibraryPageFactory, ResourceFactory
 from home.factories import ContentPageFactory
 
+from . import files
 from .conftest import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,49 @@ def test_a_restricted_library_is_offered_only_to_those_who_may_see_it(
     response = audience.get("/recherche/?q=introuvable")
     html = response.content.decode()
     assert ('href="/ressources/' in html) == audience.may_see_restricted
+
+
+def _marked(html):
+    return [word.casefold() for word in re.findall(r"<mark>([^<]*)</mark>", html)]
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("query", "marked", "not_marked"),
+    [
+        ("emploi", {"emploi"}, {"emplacement"}),
+        ("ville", {"ville", "villes"}, {"villages"}),
+        ("economique", {"économique"}, set()),
+    ],
+)
+def test_highlights_mark_exactly_what_the_search_matched(
+    client, home_page, query, marked, not_marked
+):
+    """Pages (site search) and documents (library) are highlighted by the same rule, the
+    database's: the words the French search matched, not every word that begins alike."""
+    from documents.collections import public_collection
+
+    sentence = (
+        "L'emploi du centre-ville, près des villes et des villages : l'emplacement du "
+        "développement économique, le commerce, les commerces et les commerçants."
+    )
+    ContentPageFactory(parent=home_page, title="Portrait", slug="portrait", lead=sentence)
+    LibraryPageFactory(parent=home_page, slug="ressources")
+    ResourceFactory(
+        title="Étude",
+        collection=public_collection(),
+        file=ContentFile(files.pdf(sections=[("Texte", [sentence])]), name="etude.pdf"),
+    )
+    for url in (f"/recherche/?q={query}", f"/ressources/?q={query}"):
+        html = client.get(url).content.decode()
+        found = set(_marked(html))
+        assert marked <= found, (url, found)
+        assert not (not_marked & found), (url, found)
+
+
+def test_without_stemming_whole_words_are_marked():
+    """SQLite's search matches whole words: its highlights do the same."""
+    from editorial.excerpts import excerpt
+
+    passage = str(excerpt("L'emplacement de l'emploi, les villages et la ville.", "emploi ville"))
+    assert _marked(passage) == ["emploi", "ville"]
