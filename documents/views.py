@@ -17,6 +17,8 @@ from django.views.decorators.http import etag
 from wagtail import hooks
 from wagtail.documents.models import document_served
 
+from crawlerdetect import CrawlerDetect
+
 from documents.models import DownloadCount, LibraryPage, Resource
 from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
@@ -99,13 +101,17 @@ def download(request, public_id):
         handle, failure = _open_or_refuse(request, document.file)
         if failure is not None:
             return failure
-        document_served.send(sender=Resource, instance=document, request=request)
         response = FileResponse(
             handle,
             as_attachment=True,
             filename=document.download_filename,
             content_type=document.content_type,
         )
+        response.block_size = CHUNK
+        if _is_a_persons_download(request):
+            response.streaming_content = _served_to_the_end(
+                response.streaming_content, document, request
+            )
         response["Cache-Control"] = "private, no-cache"
         return _protect(response)
 
@@ -125,6 +131,31 @@ def preview(request, public_id):
     response = FileResponse(handle, content_type="image/webp")
     response["Cache-Control"] = "private, max-age=3600"
     return _protect(response)
+
+
+CRAWLERS = CrawlerDetect()
+
+
+def _is_a_persons_download(request):
+    """What the downloads report counts: a whole file asked for by a person's browser. Not a
+    HEAD request (no file goes out), not a request for a part of the file (Range: a resumed
+    or probing client), not a robot (crawlerdetect's list of crawlers, tools and headless
+    browsers, or no User-Agent at all)."""
+    agent = request.headers.get("User-Agent", "").strip()
+    return (
+        request.method == "GET"
+        and "Range" not in request.headers
+        and bool(agent)
+        and not CRAWLERS.is_crawler(agent)
+    )
+
+
+def _served_to_the_end(chunks, document, request):
+    """The file's chunks; once the last one has been handed to the server, the document
+    counts as served (Wagtail's document_served). A client that goes away before the end
+    stops the iteration, and nothing is counted."""
+    yield from chunks
+    document_served.send(sender=Resource, instance=document, request=request)
 
 
 def count_download(sender, instance, request=None, **kwargs):

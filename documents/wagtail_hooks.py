@@ -17,6 +17,7 @@ def document_permission_policy():
 
 class DownloadReportView(ReportView):
     page_title = "Téléchargements par document et par mois"
+    template_name = "documents/download_report.html"  # says what is counted
     header_icon = "download"
     index_url_name = "documents_download_report"
     index_results_url_name = "documents_download_report_results"

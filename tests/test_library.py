@@ -195,7 +195,7 @@ def test_downloads_are_counted_per_month_and_reported_to_editors(client, library
 
     document = library.docs["programme"]
     for _ in range(3):
-        response = client.get(document.url)
+        response = client.get(document.url, headers={"User-Agent": FIREFOX})
         assert response.status_code == 200
         b"".join(response.streaming_content)
     month = date.today().replace(day=1)
@@ -206,8 +206,44 @@ def test_downloads_are_counted_per_month_and_reported_to_editors(client, library
     html = report.content.decode()
     assert "Programme de la séance 1" in html
     assert "Téléchargements par document et par mois" in html
+    assert "téléchargements complets par des personnes" in html
     export = client.get("/admin/rapports/telechargements/?export=csv")
     assert "Programme de la séance 1" in b"".join(export.streaming_content).decode()
+
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "read", "counted"),
+    [
+        ("get", {"User-Agent": FIREFOX}, "all", 1),
+        ("head", {"User-Agent": FIREFOX}, "all", 0),
+        ("get", {"User-Agent": FIREFOX, "Range": "bytes=0-99"}, "all", 0),
+        ("get", {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}, "all", 0),
+        ("get", {"User-Agent": "curl/8.5.0"}, "all", 0),
+        ("get", {}, "all", 0),
+        ("get", {"User-Agent": FIREFOX}, "first chunk", 0),
+        ("get", {"User-Agent": FIREFOX, "If-None-Match": "etag"}, "all", 0),
+    ],
+    ids=["browser", "head", "range", "crawler", "tool", "no-agent", "interrupted", "not-modified"],
+)
+def test_only_whole_downloads_by_people_are_counted(
+    client, library, method, headers, read, counted
+):
+    from documents.models import DownloadCount
+
+    document = library.docs["programme"]
+    if headers.get("If-None-Match"):
+        headers["If-None-Match"] = client.get(document.url)["ETag"]
+    response = getattr(client, method)(document.url, headers=headers)
+    if response.streaming:
+        chunks = iter(response.streaming_content)
+        if read == "all":
+            b"".join(chunks)
+        else:
+            next(chunks)  # the client goes away: the server reads no further
+    assert sum(DownloadCount.objects.values_list("count", flat=True)) == counted
 
 
 def test_stable_url_survives_replacing_the_file(client, library):
