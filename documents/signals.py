@@ -4,9 +4,12 @@ The vector holds the names of the document's session, territories, themes and or
 (pages anyone may see only): it is rebuilt when those links change, when those pages (or the
 pages they are aliases of) are published, unpublished, moved to another section or have their
 privacy changed, and when a theme or organisation is renamed.
+
+And a document's preview goes with it: Wagtail deletes a deleted document's file, not the
+fields it does not know.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -73,7 +76,16 @@ def organisation_changed(sender, instance, created=False, **kwargs):
         refresh(instance.documents.all())
 
 
+def delete_preview(sender, instance, **kwargs):
+    """Once the deletion is committed (a rolled-back one keeps its preview), in S3 too."""
+    preview = instance.preview
+    if preview and preview.name:
+        name, storage = preview.name, preview.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def connect():
+    post_delete.connect(delete_preview, sender=Resource, dispatch_uid="delete-preview")
     for through in (Resource.territories.through, Resource.themes.through):
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"refresh-{through}")
     for model in (SessionPage, TerritoryPage):

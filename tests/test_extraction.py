@@ -136,3 +136,16 @@ def test_a_glued_word_is_found_by_either_word(client, home_page):
     for word in ("économique", "insertion", "ville"):
         html = client.get(f"/ressources/?q={word}").content.decode()
         assert document.url in html, word
+
+
+def test_reindex_deletes_previews_no_document_names(capsys):
+    from django.core.management import call_command
+
+    document = make(files.pdf(), "support.pdf")
+    storage = document.preview.storage
+    orphan = storage.save("apercus/ancien-apercu.webp", ContentFile(b"RIFF....WEBP"))
+    call_command("reindex_documents", "--sans-index-wagtail")
+    document.refresh_from_db()
+    assert not storage.exists(orphan)
+    assert storage.exists(document.preview.name)
+    assert "aperçu(s) orphelin(s) supprimé(s)" in capsys.readouterr().out

@@ -224,3 +224,37 @@ def test_private_files_are_readable_by_the_sites_own_account_only(editor_client)
         assert path.stat().st_mode & 0o777 == 0o600, path
         for folder in path.relative_to(root).parents:
             assert (root / folder).stat().st_mode & 0o777 == 0o700, folder
+
+
+def _previews():
+    return [p.name for p in stored_files() if p.parent.name == "apercus"]
+
+
+def test_previews_follow_their_document_when_replaced_and_deleted(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """A preview is its document's: replacing the file replaces it, deleting the document
+    deletes it; none is left on disk (nor, so, in the backups)."""
+    upload(editor_client, "programme.pdf", files.pdf(title="Premier"), kind="programme")
+    document = Resource.objects.get()
+    first = document.preview.name
+    assert _previews() == [Path(first).name]
+    response = editor_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": document.title,
+            "collection": document.collection_id,
+            "kind": "programme",
+            "file": SimpleUploadedFile("programme-v2.pdf", files.pdf(title="Second")),
+        },
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.preview.name != first
+    assert _previews() == [Path(document.preview.name).name]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("wagtaildocs:delete", args=[document.pk]))
+    assert response.status_code == 302
+    assert not Resource.objects.exists()
+    assert _previews() == []
+    assert stored_files() == []

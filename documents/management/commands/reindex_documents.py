@@ -1,4 +1,5 @@
-"""Read every document's file again, then rebuild the search indexes."""
+"""Read every document's file again, then rebuild the search indexes; previews that no document
+names any more (left by versions that did not delete them) are deleted."""
 
 import sys
 
@@ -41,9 +42,24 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         if not skip_wagtail_index:
             call_command("wagtail_update_index", verbosity=0)
+        orphans = self._delete_orphan_previews()
         self.stdout.write(
-            f"{total} document(s) analysé(s), {failed} en erreur ; index de recherche reconstruits."
+            f"{total} document(s) analysé(s), {failed} en erreur ; index de recherche reconstruits ;"
+            f" {orphans} aperçu(s) orphelin(s) supprimé(s)."
         )
+
+    def _delete_orphan_previews(self):
+        storage = Resource._meta.get_field("preview").storage
+        folder = Resource._meta.get_field("preview").upload_to
+        try:
+            _folders, names = storage.listdir(folder)
+        except FileNotFoundError:
+            return 0
+        named = set(Resource.objects.exclude(preview="").values_list("preview", flat=True))
+        orphans = [f"{folder}/{name}" for name in names if f"{folder}/{name}" not in named]
+        for name in orphans:
+            storage.delete(name)
+        return len(orphans)
 
     def _progress(self, done, total):
         filled = BAR_WIDTH * done // total
