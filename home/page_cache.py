@@ -19,10 +19,12 @@ there were no cache.
 import hashlib
 import logging
 import uuid
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -93,6 +95,33 @@ def connect_signals():
         signal.connect(_on_page_event, dispatch_uid=f"page_cache_{id(signal)}")
 
 
+# Added to links by newsletters, social networks and ad platforms; they change nothing on a
+# page, so they neither reach the views nor split the cache (`utm_*` and these).
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid", "twclid",
+        "ttclid", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "li_fat_id",
+    }
+)  # fmt: skip
+
+
+def _is_tracking(name):
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+def drop_tracking_parameters(request):
+    """Take the tracking parameters out of the request's query string (and request.GET)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    pairs = [pair for pair in query.split("&") if pair]
+    kept = [pair for pair in pairs if not _is_tracking(unquote_plus(pair.split("=", 1)[0]))]
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 def _key(request, generation):
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
@@ -112,6 +141,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        drop_tracking_parameters(request)
         if not _seconds() or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         if request.user.is_authenticated:

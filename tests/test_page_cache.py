@@ -148,3 +148,27 @@ def test_a_cache_outage_gives_uncached_pages(client, site, monkeypatch, page_cac
     assert response.status_code == 200
     assert "Grenoble" in visible_text(response)
     assert state is None
+
+
+def test_tracking_parameters_do_not_split_the_cache(client, site):
+    first, state = get(client, "/territoires/?utm_source=lettre&utm_medium=courriel")
+    assert state == "miss"
+    for url in (
+        "/territoires/?utm_source=reseau",
+        "/territoires/?fbclid=abc123",
+        "/territoires/",
+        "/territoires/?UTM_Campaign=x&gclid=y",
+    ):
+        response, state = get(client, url)
+        assert state == "hit", url
+        assert response.content == first.content
+    assert "utm_" not in first.content.decode()
+
+
+def test_other_parameters_still_count_and_reach_the_page(client, site):
+    get(client, "/ressources/?q=grenoble&utm_source=a")
+    response, state = get(client, "/ressources/?q=grenoble")
+    assert state == "hit"
+    response, state = get(client, "/ressources/?q=emploi&utm_source=a")
+    assert state == "miss"
+    assert 'value="emploi"' in response.content.decode()
