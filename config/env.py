@@ -52,6 +52,27 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_admins(name):
+    """People to write to, as Django's ADMINS: « Nom <adresse>, adresse » → [(nom, adresse)]."""
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    admins = []
+    for item in env_list(name):
+        display, address = parseaddr(item)
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(
+                f"La variable d’environnement {name} contient « {item} », qui n’est pas une "
+                "adresse électronique (attendu : Nom <adresse>, adresse, …)."
+            ) from None
+        admins.append((display or address, address))
+    return admins
+
+
 SUPPORTED_DATABASE_ENGINES = {
     "django.db.backends.postgresql",
     "django.db.backends.sqlite3",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import database_from_url, env_admins, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the site writes at run time (SQLite database, uploads) lives under var/,
@@ -298,6 +298,17 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "formation-deu@example.org"
+# A 500 e-mails its traceback to ADMINS (Django's AdminEmailHandler on django.request, with
+# DEBUG off), from SERVER_EMAIL; and, with SENTRY_DSN, goes to Sentry without personal data
+# (config.errors).
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Formation DEU] "
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from config.errors import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT") or "production")
 
 # The demo command creates accounts with this password; it refuses production settings.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD") or "formation-deu-2014"
@@ -305,7 +316,21 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD") or "formation-deu-2014"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Every 500 (django.request logs it at ERROR), to ADMINS; nothing when ADMINS is empty.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "loggers": {
+        # Replaces Django's default handlers of "django" (which would mail a second copy).
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }
 
