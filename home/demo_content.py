@@ -295,6 +295,23 @@ LEGAL_PAGES = [
     },
 ]
 
+
+def privacy_retention(days):
+    """How long the privacy page says personal data is kept (people.purge_personal_data)."""
+    return [
+        ("heading", {"text": "Durées de conservation", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Les traces de connexion (identifiant, adresse IP, navigateur, date et heure) "
+            f"servent à protéger les comptes ; elles sont conservées {days} jours, puis "
+            "supprimées chaque jour. Une session dure au plus deux semaines ; les sessions "
+            "expirées sont supprimées chaque jour. Les comptes sont conservés jusqu'à la fin "
+            "de la plateforme ou jusqu'à votre demande d'effacement. Les téléchargements sont "
+            "comptés par document et par mois, sans rien retenir de la personne.</p>",
+        ),
+    ]
+
+
 INDEX_PAGES = {
     "sessions": {
         "title": "Les séances",

@@ -35,6 +35,8 @@ fi
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+# Login records past ACCESS_LOG_RETENTION_DAYS and expired sessions (daily in production).
+.venv/bin/python manage.py purge_personal_data
 
 cat <<TXT
 

@@ -187,6 +187,12 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Login records (address, browser, time) are kept this many days, then deleted by
+# `manage.py purge_personal_data` (daily); the privacy page says so.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 90)
+# A session lasts two weeks (Django's default, said on the privacy page); expired ones are
+# deleted by the same command.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [

@@ -115,6 +115,7 @@ class Command(BaseCommand):
             ("roles-des-comptes", self.build_account_roles),
             ("soumission-en-attente", self.build_pending_submission),
             ("espace-participants", self.build_participants_area),
+            ("durees-de-conservation", self.build_privacy_retention),
         ]
 
     # Helpers
@@ -333,6 +334,16 @@ class Command(BaseCommand):
                 changed = True
         if changed:
             footer.save()
+
+    def build_privacy_retention(self):
+        """The privacy page states how long personal data is kept (added to the page's end,
+        on demo sites built before it said so; a page an editor deleted stays deleted)."""
+        page = ContentPage.objects.filter(slug="donnees-personnelles").first()
+        if page is None:
+            return
+        for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
+            page.body.append((block_type, value))
+        page.save_revision().publish()
 
     def build_themes(self):
         for name, slug in demo.THEMES:
