@@ -144,7 +144,10 @@ def page_not_found(request, exception):
     account finds the login form on it, and comes back to this address once logged in."""
     context = {}
     if not request.user.is_authenticated:
-        context = {"login_form": AuthenticationForm(request), "next": request.get_full_path()}
+        form = AuthenticationForm(request)
+        # The page says first what happened: the login form does not take the focus.
+        form.fields["username"].widget.attrs.pop("autofocus", None)
+        context = {"login_form": form, "next": request.get_full_path()}
     return TemplateResponse(request, "404.html", context, status=404).render()
 
 

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from axes.models import AccessAttempt
 
+from people import two_factor
 from people.models import Organisation, Person
 from people.visibility import is_page_visible
 
@@ -85,3 +87,17 @@ def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
     if is_page_visible(page, request):
         return None
     raise Http404("Page introuvable.")
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor.urls()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor"),
+        "label": "Double authentification",
+        "help_text": "Un code de votre téléphone en plus du mot de passe, et vos codes de secours.",
+    }

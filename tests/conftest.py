@@ -25,6 +25,32 @@ def visible_text(response):
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(request, monkeypatch):
+    """`Client.force_login` skips the password; here it skips the staff's second factor too,
+    as a session that gave its code would (people.two_factor). Tests of the second factor
+    itself (marked second_factor) log in without it."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from django.test import Client
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="Tests", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage at the root of the default site, replacing Wagtail's placeholder page."""

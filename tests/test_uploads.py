@@ -24,6 +24,17 @@ def editor_client(client):
     return client
 
 
+@pytest.fixture
+def private_root(settings, tmp_path):
+    """A private folder of this test's own: the session's one holds every other test's files."""
+    from documents.storage import reset_private_storage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    reset_private_storage()
+    yield settings.PRIVATE_MEDIA_ROOT
+    reset_private_storage()
+
+
 def stored_files():
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
@@ -209,7 +220,7 @@ def test_a_failed_row_takes_its_fresh_file_away(editor_client, monkeypatch):
     assert stored_files() == before
 
 
-def test_private_files_are_readable_by_the_sites_own_account_only(editor_client):
+def test_private_files_are_readable_by_the_sites_own_account_only(editor_client, private_root):
     """Documents and their previews are written 0600 in folders 0700, the root included,
     even when the root was made open by hand."""
     root = Path(settings.PRIVATE_MEDIA_ROOT)
@@ -231,7 +242,7 @@ def _previews():
 
 
 def test_previews_follow_their_document_when_replaced_and_deleted(
-    editor_client, django_capture_on_commit_callbacks
+    editor_client, private_root, django_capture_on_commit_callbacks
 ):
     """A preview is its document's: replacing the file replaces it, deleting the document
     deletes it; none is left on disk (nor, so, in the backups)."""

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django.contrib.auth",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -63,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The staff's second factor in the admin (people.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "people.two_factor.TwoFactorMiddleware",
     "home.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -190,6 +196,8 @@ AXES_RESET_ON_SUCCESS = True
 # Login records (address, browser, time) are kept this many days, then deleted by
 # `manage.py purge_personal_data` (daily); the privacy page says so.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 90)
+# The issuer name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Formation DEU 2014"
 # A session lasts two weeks (Django's default, said on the privacy page); expired ones are
 # deleted by the same command.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -318,6 +326,9 @@ if SENTRY_DSN:
 
 # The demo command creates accounts with this password; it refuses production settings.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD") or "formation-deu-2014"
+# The demo's staff who must give a second factor (admin, publication) share this authenticator
+# key (base32, as apps take it), known like the demo password: the demo only.
+DEMO_TOTP_SECRET = env_str("DEMO_TOTP_SECRET") or "GZQWI3LPMZZG63LBORUW63RNMRSXKLJS"
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ does not bring back what an editor deleted; a step added to the list later is ap
 existing sites on their next run.
 """
 
+from base64 import b32decode
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -16,6 +18,9 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from wagtail.models import Page, PageViewRestriction, Site
+
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from documents.collections import default_private_collection, public_collection
 from documents.models import (
@@ -31,6 +36,7 @@ from home.demo_files import file_bytes
 from home.models import ContentPage, DemoStep, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
 from people.roles import RESTRICTED_CONTENT_GROUPS, setup_roles
+from people.two_factor import is_required
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
     KeyIssue,
@@ -116,6 +122,7 @@ class Command(BaseCommand):
             ("soumission-en-attente", self.build_pending_submission),
             ("espace-participants", self.build_participants_area),
             ("durees-de-conservation", self.build_privacy_retention),
+            ("double-authentification", self.build_second_factor),
         ]
 
     # Helpers
@@ -344,6 +351,17 @@ class Command(BaseCommand):
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
         page.save_revision().publish()
+
+    def build_second_factor(self):
+        """The demo accounts that must give a second factor to open the admin (people.two_factor)
+        get an authenticator app already set with DEMO_TOTP_SECRET (README)."""
+        key = b32decode(settings.DEMO_TOTP_SECRET.replace(" ", "").upper()).hex()
+        usernames = [u["username"] for u in demo.DEMO_USERS] + [demo.PUBLISHER_USER["username"]]
+        for user in get_user_model().objects.filter(username__in=usernames):
+            if is_required(user) and not user_has_device(user):
+                TOTPDevice.objects.create(
+                    user=user, name="Application de démonstration", key=key, confirmed=True
+                )
 
     def build_themes(self):
         for name, slug in demo.THEMES:
