@@ -26,6 +26,7 @@ from django.utils.http import http_date
 from wagtail.images import get_image_model
 from wagtail.images.models import get_rendition_storage
 
+from home import page_cache
 from people.visibility import anyone, is_collection_visible
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,17 @@ def _collection_of(name):
 def image_rendition(request, name):
     """One rendition file, by its flat name (the URL pattern allows no slash and no leading
     dot: no path can climb out of the folder), for whoever may see its image."""
-    collection = _collection_of(name)
-    if collection is None or not is_collection_visible(*collection, request):
-        raise Http404("Image introuvable.")
-    public = is_collection_visible(*collection, anyone(request))
+    # A public rendition, once known, is served without asking the database again until
+    # anything that could change that draws a new generation of the page cache (images,
+    # collections and their restrictions all do).
+    public = page_cache.recall(f"rendition:{name}") is True
+    if not public:
+        collection = _collection_of(name)
+        if collection is None or not is_collection_visible(*collection, request):
+            raise Http404("Image introuvable.")
+        public = is_collection_visible(*collection, anyone(request))
+        if public:
+            page_cache.remember(f"rendition:{name}", True)
     storage = get_rendition_storage()
     path = RENDITIONS_FOLDER + name
     try:

@@ -122,6 +122,30 @@ def drop_tracking_parameters(request):
         request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
+def remember(name, value):
+    """Keep a small fact derived from the content (such as « this rendition is public »)
+    until the next change that draws a new generation; nothing without the page cache."""
+    if not _seconds():
+        return
+    try:
+        cache = _cache()
+        cache.set(f"page-cache:{_generation(cache)}:fact:{name}", value, _seconds())
+    except Exception:
+        logger.exception("Cache des pages : fait non enregistré")
+
+
+def recall(name):
+    """What `remember` kept under this name in the current generation, or None."""
+    if not _seconds():
+        return None
+    try:
+        cache = _cache()
+        return cache.get(f"page-cache:{_generation(cache)}:fact:{name}")
+    except Exception:
+        logger.exception("Cache des pages indisponible")
+        return None
+
+
 def _key(request, generation):
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"

@@ -139,3 +139,31 @@ def test_editors_read_where_an_images_privacy_comes_from(client, images):
     assert response.status_code == 200
     assert "La collection décide qui voit l’image" in COLLECTION_HELP
     assert "La collection décide qui voit l" in response.content.decode()
+
+
+@pytest.mark.parametrize("change", ["image moved", "collection restricted"])
+def test_a_public_rendition_remembered_by_the_cache_is_forgotten_at_once(
+    audience, images, settings, restricted_groups, change
+):
+    """With the page cache on, a public rendition is served without the database; any change
+    that could make it private draws a new generation, and the next answer checks again."""
+    from django.core.cache import caches
+
+    from home.page_cache import CACHE_ALIAS
+
+    settings.PAGE_CACHE_SECONDS = 300
+    caches[CACHE_ALIAS].clear()
+    image = Image.objects.get(title="Atelier public")
+    assert audience.get(images["public"]).status_code == 200
+    assert audience.get(images["public"]).status_code == 200  # from the remembered fact
+    if change == "image moved":
+        image.collection = images["secret_image"].collection
+        image.save()
+    else:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=image.collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.add(*restricted_groups)
+    response = audience.get(images["public"])
+    assert response.status_code == (200 if audience.may_see_restricted else 404)
+    caches[CACHE_ALIAS].clear()
