@@ -208,20 +208,6 @@ class FooterSettings(BaseSiteSetting):
         verbose_name = "pied de page"
 
 
-class DemoStep(models.Model):
-    """A step of the demo command already applied to this database (see load_demo)."""
-
-    name = models.CharField("étape", max_length=100, unique=True)
-    applied_at = models.DateTimeField("appliquée le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "étape de la démonstration"
-        verbose_name_plural = "étapes de la démonstration"
-
-    def __str__(self):
-        return self.name
-
-
 class ParticipantsAreaPage(IntroPage):
     """/espace-participants/: what is theirs, for the participants (and staff) only.
 

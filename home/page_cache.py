@@ -45,7 +45,7 @@ WATCHED_WAGTAIL_MODELS = {
     "wagtailimages.image",
 }
 # Written while visitors browse, and never shown on a public page.
-IGNORED_MODELS = {"documents.downloadcount", "home.demostep", "people.user"}
+IGNORED_MODELS = {"documents.downloadcount", "people.user"}
 
 
 def _cache():

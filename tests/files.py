@@ -6,7 +6,7 @@ import zipfile
 from openpyxl import Workbook
 from pypdf import PdfReader, PdfWriter
 
-from home.demo_files import docx_bytes, odt_bytes, pdf_bytes
+from demo.files import docx_bytes, odt_bytes, pdf_bytes
 
 SECTIONS = [
     ("Développement économique", ["Le commerce de proximité du quartier prioritaire."]),

@@ -296,7 +296,7 @@ def odp_file():
 
 
 def pdf_file():
-    from home.demo_files import pdf_bytes
+    from demo.files import pdf_bytes
 
     # The core fonts draw no tab: a PDF's words are apart by their positions.
     phrases = [f"Le {phrase.replace(chr(9), ' ')} du quartier." for phrase in GLUED]

@@ -9,8 +9,9 @@ from wagtail.models import Page
 
 import pytest
 
+from demo.models import DemoStep
 from documents.models import Theme
-from home.models import DemoStep, FooterSettings
+from home.models import FooterSettings
 from people.models import Organisation, Person
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "territoires",
     "documents",
     "home",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

@@ -1,6 +1,6 @@
 """Build the demo site from the source document, idempotently.
 
-The demo is a list of named steps, each applied once and recorded (home.DemoStep), like
+The demo is a list of named steps, each applied once and recorded (demo.DemoStep), like
 migrations: run again, the command creates nothing twice, changes nothing that exists and
 does not bring back what an editor deleted; a step added to the list later is applied to
 existing sites on their next run.
@@ -11,7 +11,7 @@ from base64 import b32decode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
@@ -22,6 +22,10 @@ from wagtail.models import Page, PageViewRestriction, Site
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from demo import content as demo
+from demo.commands import DemoCommand
+from demo.files import file_bytes
+from demo.models import DemoStep
 from documents.collections import default_private_collection, public_collection
 from documents.models import (
     LibraryPage,
@@ -31,9 +35,7 @@ from documents.models import (
     Theme,
 )
 from editorial.typography import french
-from home import demo_content as demo
-from home.demo_files import file_bytes
-from home.models import ContentPage, DemoStep, FooterSettings, HomePage, ParticipantsAreaPage
+from home.models import ContentPage, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
 from people.roles import RESTRICTED_CONTENT_GROUPS, setup_roles
 from people.two_factor import is_required
@@ -63,25 +65,21 @@ def stream(blocks):
     return [(block_type, typeset(value)) for block_type, value in blocks]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Crée le site de démonstration (pages, séances, territoires, comptes) sans rien dupliquer."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Autorise la commande avec les réglages de production (elle crée des comptes "
-            "au mot de passe connu).",
-        )
+    production_refusal = (
+        "Réglages de production : la démonstration crée des comptes au mot de passe "
+        "connu. Relancez avec --force si c’est bien voulu."
+    )
+    force_help = (
+        "Autorise la commande avec les réglages de production (elle crée des comptes "
+        "au mot de passe connu)."
+    )
 
-    def handle(self, *args, force=False, **options):
-        if getattr(settings, "IS_PRODUCTION", False) and not force:
-            raise CommandError(
-                "Réglages de production : la démonstration crée des comptes au mot de passe "
-                "connu. Relancez avec --force si c’est bien voulu."
-            )
+    def handle(self, *args, **options):
         self.created = []
         applied = set(DemoStep.objects.values_list("name", flat=True))
         new_steps = []

@@ -1,33 +1,23 @@
 """Generate N published content pages, for measurement (never for the real site)."""
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from wagtail.models import Site
 
+from demo.commands import DemoCommand
 from home.models import ContentPage
 
 PARENT_SLUG = "pages-de-mesure"
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Crée N pages de contenu publiées (banc d’essai uniquement)."
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int)
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Accepter les réglages de production (banc d’essai sur une base jetable).",
-        )
 
-    def handle(self, count, force=False, **options):
-        if getattr(settings, "IS_PRODUCTION", False) and not force:
-            raise CommandError(
-                "Refusé avec les réglages de production : données de mesure "
-                "(--force pour une base jetable de banc d’essai)."
-            )
+    def handle(self, count, **options):
         if count < 1:
             raise CommandError("Le nombre de pages doit être positif.")
         site = Site.objects.filter(is_default_site=True).first()

@@ -8,10 +8,11 @@ import statistics
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 
+from demo.commands import DemoCommand
 from documents.models import Resource
 
 CASES = [
@@ -23,15 +24,13 @@ CASES = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Mesure les temps de réponse de la bibliothèque et de la recherche (p50, p95)."
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30)
 
     def handle(self, *args, repeat, **options):
-        if getattr(settings, "IS_PRODUCTION", False):
-            raise CommandError("Refusé avec les réglages de production.")
         # DEBUG would record every query in memory and slow every request.
         settings.DEBUG = False
         client = Client(HTTP_HOST="localhost")

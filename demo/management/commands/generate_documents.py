@@ -5,9 +5,10 @@ import random
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from demo.commands import DemoCommand
 from documents.collections import default_private_collection, public_collection
 from documents.models import Resource, Theme
 from sessions.models import SessionPage
@@ -127,24 +128,14 @@ def zipf_weights(size):
     return [1 / rank for rank in range(1, size + 1)]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Crée N documents synthétiques (texte compris) pour les mesures de performance."
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int)
         parser.add_argument("--seed", type=int, default=2014)
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Accepter les réglages de production (banc d’essai sur une base jetable).",
-        )
 
-    def handle(self, *args, count, seed, force=False, **options):
-        if getattr(settings, "IS_PRODUCTION", False) and not force:
-            raise CommandError(
-                "Refusé avec les réglages de production : données de mesure "
-                "(--force pour une base jetable de banc d’essai)."
-            )
+    def handle(self, *args, count, seed, **options):
         if count < 1:
             raise CommandError("Le nombre de documents doit être positif.")
         rng = random.Random(seed)
