@@ -5,7 +5,7 @@ from django.db import transaction
 
 from wagtail.models import Collection, CollectionViewRestriction
 
-from people.roles import PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
+from access.roles import PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 
 PRIVATE_COLLECTION_NAME = "Réservé aux participants"
 PUBLIC_COLLECTION_NAME = "Ressources publiques"

@@ -34,9 +34,9 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear, Lower, Substr
 from django.http import QueryDict
 
+from access.visibility import PAGE_LINK_FIELDS, visible_documents, visible_pages
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource, Theme
 from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
-from people.visibility import PAGE_LINK_FIELDS, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

@@ -18,12 +18,13 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from access.request_memo import remembered
+from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents.collections import default_private_collection
 from documents.extraction import extract_file
 from documents.storage import get_private_storage
 from editorial.models import IntroPage
 from people.models import Organisation
-from people.visibility import anyone, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
@@ -304,6 +305,18 @@ class LibraryPage(IntroPage):
     class Meta:
         verbose_name = "bibliothèque de ressources"
         verbose_name_plural = "bibliothèques de ressources"
+
+    @classmethod
+    def for_request(cls, request):
+        """The library this request's user may see, or None: the one way to find it (there is
+        one, `max_count`), read once per request with what a link to it needs."""
+        return remembered(
+            request,
+            "documents.library",
+            lambda: (
+                visible_pages(cls.objects.only(*PAGE_LINK_FIELDS), request).order_by("path").first()
+            ),
+        )
 
     def get_context(self, request, *args, **kwargs):
         from documents.library import LibrarySearch

@@ -19,8 +19,8 @@ from wagtail.documents.models import document_served
 
 from crawlerdetect import CrawlerDetect
 
+from access.visibility import visible_documents, visible_pages
 from documents.models import DownloadCount, LibraryPage, Resource
-from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 
 CHUNK = 64 * 1024
@@ -293,7 +293,7 @@ def not_found(request, *args, **kwargs):
 
 def in_library(request, facet, value):
     """The library filtered on one session or territory (a shareable, stable address)."""
-    library = visible_pages(LibraryPage.objects.all(), request).first()
+    library = LibraryPage.for_request(request)
     if library is None:
         raise Http404("La bibliothèque n’est pas publiée.")
     return redirect(f"{library.url}?{urlencode({facet: value})}")

@@ -8,7 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
-from documents.models import DownloadCount, Resource
+from access.roles import ROLE_RIGHTS_HOOK, shared_content_rights
+from documents.models import DownloadCount, Resource, Theme
 
 
 def document_permission_policy():
@@ -78,3 +79,9 @@ def register_download_report_menu_item():
         icon_name="download",
         order=700,
     )
+
+
+@hooks.register(ROLE_RIGHTS_HOOK)
+def theme_rights():
+    """The themes are shown on public pages and in the library's facets (access.roles)."""
+    return shared_content_rights(Theme)

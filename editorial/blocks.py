@@ -4,7 +4,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from people.visibility import anyone, is_collection_visible
+from access.visibility import anyone, is_collection_visible
 
 # Rich text carries only what the site's typography styles.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]

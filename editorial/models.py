@@ -7,8 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from access.visibility import ServedRestrictionsMixin, visible_pages
 from editorial.blocks import PARAGRAPH_FEATURES
-from people.visibility import ServedRestrictionsMixin
 
 
 class ExampleContentMixin(models.Model):
@@ -47,3 +47,33 @@ class IntroPage(ServedRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class ListedPage(ServedRestrictionsMixin, Page):
+    """A page of a series that its index, the home page and the participants' area list in
+    order: the sessions, the territories."""
+
+    # The order of the series' lists, and what a list reads with each page.
+    listing_order = ("path",)
+    listing_related = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def visible_in(cls, request, parent=None):
+        """The pages of this type this request's user may see, in the series' order; only
+        the children of `parent` when given."""
+        pages = cls.objects.all()
+        if parent is not None:
+            pages = pages.child_of(parent)
+        if cls.listing_related:
+            pages = pages.select_related(*cls.listing_related)
+        return visible_pages(pages, request).order_by(*cls.listing_order)
+
+
+def first_of(items, count):
+    """The first `count` items of a list that goes on elsewhere (« the first twelve and a link
+    to the rest »), and whether more follow: a queryset reads one row more, no count query."""
+    items = list(items[: count + 1])
+    return items[:count], len(items) > count

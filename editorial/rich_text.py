@@ -10,7 +10,7 @@ from django.utils.html import escape
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
-from people.visibility import public_document_ids, public_page_ids
+from access.visibility import public_document_ids, public_page_ids
 
 
 class PublicPageLinkHandler(PageLinkHandler):

@@ -9,10 +9,10 @@ from django.utils.feedgenerator import Atom1Feed
 
 from wagtail.models import Page, Site
 
+from access.visibility import anyone, visible_documents, visible_pages
 from documents.models import Resource
 from editorial.seo import DEFAULT_DESCRIPTION, page_description
 from editorial.templatetags.french import french_filesize
-from people.visibility import anyone, visible_documents, visible_pages
 
 ITEMS = 30
 

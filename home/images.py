@@ -26,8 +26,8 @@ from django.utils.http import http_date
 from wagtail.images import get_image_model
 from wagtail.images.models import get_rendition_storage
 
+from access.visibility import anyone, is_collection_visible
 from home import page_cache
-from people.visibility import anyone, is_collection_visible
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from csp.middleware import CSPMiddleware
 
-from people.visibility import visible_pages
+from access.visibility import visible_pages
 
 
 class RejectNulMiddleware:

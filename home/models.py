@@ -16,11 +16,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from access.visibility import ServedRestrictionsMixin, visible_documents
 from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage
+from editorial.models import ExampleContentMixin, IntroPage, first_of
 from people.models import partners
-from people.visibility import ServedRestrictionsMixin, visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryPage
@@ -117,7 +117,7 @@ class HomePage(ServedRestrictionsMixin, Page):
         context["latest_documents"] = list(
             documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
         )
-        context["library"] = visible_pages(LibraryPage.objects.all(), request).first()
+        context["library"] = LibraryPage.for_request(request)
         context["figures"] = {
             "territories": len(territories),
             "sessions": len(sessions),
@@ -247,20 +247,13 @@ class ParticipantsAreaPage(IntroPage):
         for document in firsts:
             by_session[document.session_id].append(document)
         context["sessions"] = [
-            (
-                session,
-                by_session[session.pk][:AREA_DOCUMENTS_SHOWN],
-                len(by_session[session.pk]) > AREA_DOCUMENTS_SHOWN,
-            )
+            (session, *first_of(by_session[session.pk], AREA_DOCUMENTS_SHOWN))
             for session in sessions
         ]
-        working = list(
-            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title")[
-                : AREA_DOCUMENTS_SHOWN + 1
-            ]
+        context["working_documents"], context["more_working_documents"] = first_of(
+            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title"),
+            AREA_DOCUMENTS_SHOWN,
         )
-        context["working_documents"] = working[:AREA_DOCUMENTS_SHOWN]
-        context["more_working_documents"] = len(working) > AREA_DOCUMENTS_SHOWN
         context["my_territories"] = self.territories_of(request.user, request)
         context["directory"] = self.directory(request)
         return context

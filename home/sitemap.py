@@ -2,7 +2,7 @@
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from people.visibility import anyone, visible_pages
+from access.visibility import anyone, visible_pages
 
 
 class PublicPagesSitemap(Sitemap):

@@ -21,13 +21,12 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 from wagtail.search import index
 
+from access.visibility import visible_pages
 from documents.library import LibrarySearch, clean_query
-from documents.models import LibraryPage
 from documents.storage import private_storage
 from editorial.excerpts import excerpt, headlines
+from home import navigation
 from home.sitemap import PublicPagesSitemap
-from home.templatetags.navigation import menu_section
-from people.visibility import PAGE_LINK_FIELDS, visible_pages
 
 PAGE_SIZE = 10
 logger = logging.getLogger(__name__)
@@ -86,13 +85,7 @@ def search(request):
             )
         if page_obj.has_next():
             page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
-        # The library is one of the menu's sections, read with the menu; found by a query
-        # of its own only when editors keep it out of the menu.
-        library = menu_section(request, LibraryPage) or (
-            visible_pages(LibraryPage.objects.only(*PAGE_LINK_FIELDS), request)
-            .order_by("path")
-            .first()
-        )
+        library = navigation.library(request)
         documents = LibrarySearch(request, query=query, facets=False)
         document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
         context.update(

@@ -9,6 +9,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from access.request_memo import remembered
+
 
 class User(AbstractUser):
     """An account. Custom from the first migration so that fields can be added later."""
@@ -72,12 +74,11 @@ class Organisation(index.Indexed, models.Model):
 def partners(request=None):
     """The partner organisations (ARADEL, CR•DSU), read once per request: the footer, the
     home page and its schema.org data all show them."""
-    if request is not None and hasattr(request, "_partners"):
-        return request._partners
-    found = list(Organisation.objects.filter(is_partner=True))
-    if request is not None:
-        request._partners = found
-    return found
+
+    def read():
+        return list(Organisation.objects.filter(is_partner=True))
+
+    return read() if request is None else remembered(request, "people.partners", read)
 
 
 class Person(index.Indexed, models.Model):

@@ -36,7 +36,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from people.roles import ADMINISTRATORS_GROUP, PUBLISHERS_GROUP
+from access.roles import ADMINISTRATORS_GROUP, PUBLISHERS_GROUP
 
 REQUIRED_GROUPS = (ADMINISTRATORS_GROUP, PUBLISHERS_GROUP)
 RECOVERY_CODES = 10

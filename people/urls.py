@@ -1,18 +1,9 @@
 """Accounts on the public site, in its look: login, logout, password reset and change."""
 
 from django.contrib.auth import views as auth_views
-from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
 
-
-class LogoutView(auth_views.LogoutView):
-    """Django logs out on POST only (a link could log anyone out): GET shows the button."""
-
-    http_method_names = ["get", "post", "options"]
-
-    def get(self, request, *args, **kwargs):
-        return TemplateResponse(request, self.template_name, self.get_context_data())
-
+from people.views import LogoutView
 
 urlpatterns = [
     path(

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.urls import reverse
 
 from wagtail import hooks
@@ -10,9 +9,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from axes.models import AccessAttempt
 
+from access.roles import (
+    ADMINISTRATORS_GROUP,
+    ROLE_RIGHTS_HOOK,
+    model_permissions,
+    shared_content_rights,
+)
 from people import two_factor
-from people.models import Organisation, Person
-from people.visibility import is_page_visible
+from people.models import Organisation, Person, User
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -56,7 +60,7 @@ register_permission_policy(AccessAttempt, LockPermissionPolicy(AccessAttempt), e
 class FailedLoginViewSet(ModelViewSet):
     """Réglages › Connexions bloquées: the failed logins django-axes counts, one row for an
     account tried from an address; deleting a row lifts its lock. The Administrateurs have it
-    (people.roles)."""
+    (access.roles)."""
 
     model = AccessAttempt
     icon = "lock-open"
@@ -75,20 +79,6 @@ def register_failed_logins():
     return FailedLoginViewSet()
 
 
-@hooks.register("before_serve_page", order=-1)
-def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
-    """A page this user may not see answers exactly as a missing page does (404), for
-    everyone: a login redirect, or a 403, would confirm that a restricted page stands at a
-    guessed address. The 404 page offers visitors without an account the login form, which
-    brings a participant back here.
-
-    Runs before Wagtail's own check, with the site's rule (people.visibility), which also
-    follows an alias to its source's section."""
-    if is_page_visible(page, request):
-        return None
-    raise Http404("Page introuvable.")
-
-
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
     return two_factor.urls()
@@ -101,3 +91,12 @@ def two_factor_account_item(request):
         "label": "Double authentification",
         "help_text": "Un code de votre téléphone en plus du mot de passe, et vos codes de secours.",
     }
+
+
+@hooks.register(ROLE_RIGHTS_HOOK)
+def people_rights():
+    """Organisations and people are shown on public pages; the accounts are the
+    Administrateurs' (access.roles)."""
+    rights = shared_content_rights(Organisation, Person)
+    rights[ADMINISTRATORS_GROUP] += model_permissions(User, ["add", "change", "delete", "view"])
+    return rights

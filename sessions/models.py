@@ -9,15 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage
-from people.visibility import (
-    ServedRestrictionsMixin,
+from access.visibility import (
     anyone,
     is_page_visible,
     visible_documents,
-    visible_pages,
 )
+from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
+from editorial.models import ExampleContentMixin, IntroPage, ListedPage, first_of
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
@@ -94,7 +92,7 @@ class SessionIndexPage(IntroPage):
         return sessions, CALENDAR_NAME, "seances-formation-deu-2014.ics"
 
 
-class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
+class SessionPage(ExampleContentMixin, ListedPage):
     number = models.PositiveSmallIntegerField(
         "numéro",
         unique=True,
@@ -173,6 +171,8 @@ class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     parent_page_types = ["formation_sessions.SessionIndexPage"]
     subpage_types = []
     template = "pages/session_page.html"
+    listing_order = ("number",)
+    listing_related = ("place",)
 
     class Meta:
         ordering = ["number"]
@@ -181,14 +181,6 @@ class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
 
     def __str__(self):
         return self.title
-
-    @classmethod
-    def visible_in(cls, request, parent=None):
-        """The sessions this request's user may see, in order, with their place."""
-        pages = cls.objects.all()
-        if parent is not None:
-            pages = pages.child_of(parent)
-        return visible_pages(pages, request).select_related("place").order_by("number")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -211,14 +203,11 @@ class SessionPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
         context["calendar_url"] = calendar_url(self, request)
         # Documents point at their session (documents.Resource.session): read from there,
         # so editors never enter a document twice.
-        documents = list(
-            visible_documents(self.documents.for_listing(), request).order_by("kind", "title")[
-                : DOCUMENTS_SHOWN + 1
-            ]
-        )
         # A long list goes on in the library, filtered on this session.
-        context["documents"] = documents[:DOCUMENTS_SHOWN]
-        context["more_documents"] = len(documents) > DOCUMENTS_SHOWN
+        context["documents"], context["more_documents"] = first_of(
+            visible_documents(self.documents.for_listing(), request).order_by("kind", "title"),
+            DOCUMENTS_SHOWN,
+        )
         return context
 
     @property

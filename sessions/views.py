@@ -10,7 +10,7 @@ from django.http import Http404
 
 from wagtail.models import Site
 
-from people.visibility import anyone, is_page_visible
+from access.visibility import anyone, is_page_visible
 from sessions.calendar import calendar_response
 
 

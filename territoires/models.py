@@ -8,10 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from access.visibility import visible_documents
 from editorial.blocks import BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage
+from editorial.models import ExampleContentMixin, IntroPage, ListedPage, first_of
 from people.models import Person
-from people.visibility import ServedRestrictionsMixin, visible_documents, visible_pages
 from territoires.map import region_map
 
 DOCUMENTS_SHOWN = 12
@@ -35,7 +35,7 @@ class TerritoryIndexPage(IntroPage):
         return context
 
 
-class TerritoryPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
+class TerritoryPage(ExampleContentMixin, ListedPage):
     class Kind(models.TextChoices):
         MUNICIPALITY = "commune", "Commune"
         AGGLOMERATION = "agglomeration", "Communauté d’agglomération"
@@ -107,24 +107,15 @@ class TerritoryPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
         verbose_name = "territoire"
         verbose_name_plural = "territoires"
 
-    @classmethod
-    def visible_in(cls, request, parent=None):
-        """The territories this request's user may see, in the editors' order."""
-        pages = cls.objects.all()
-        if parent is not None:
-            pages = pages.child_of(parent)
-        return visible_pages(pages, request).order_by("path")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = list(
+        # A long list goes on in the library, filtered on this territory.
+        context["documents"], context["more_documents"] = first_of(
             visible_documents(
                 self.documents.for_listing().select_related("session"), request
-            ).order_by("kind", "title")[: DOCUMENTS_SHOWN + 1]
+            ).order_by("kind", "title"),
+            DOCUMENTS_SHOWN,
         )
-        # A long list goes on in the library, filtered on this territory.
-        context["documents"] = documents[:DOCUMENTS_SHOWN]
-        context["more_documents"] = len(documents) > DOCUMENTS_SHOWN
         return context
 
     def team_by_role(self):

@@ -8,9 +8,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
+from access.roles import EDITORS_GROUP, PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 from home.factories import HomePageFactory
 from people.factories import UserFactory
-from people.roles import EDITORS_GROUP, PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 
 PARTICIPANTS = PARTICIPANTS_GROUP
 

@@ -14,9 +14,9 @@ from django.test import RequestFactory
 
 import pytest
 
+from access.visibility import visible_documents, visible_pages
 from documents.library import FACETS, LibrarySearch
 from documents.models import Resource, Theme
-from people.visibility import visible_documents, visible_pages
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

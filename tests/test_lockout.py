@@ -129,7 +129,7 @@ def test_the_client_address(settings, proxies, forwarded, expected):
 def test_an_administrator_lifts_a_lock_in_the_admin(client, third_user, settings):
     from django.contrib.auth.models import Group
 
-    from people.roles import ADMINISTRATORS_GROUP, setup_roles
+    from access.roles import ADMINISTRATORS_GROUP, setup_roles
 
     setup_roles()
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -149,7 +149,7 @@ def test_an_administrator_lifts_a_lock_in_the_admin(client, third_user, settings
 
 
 def test_editors_do_not_see_failed_logins(client, editor):
-    from people.roles import setup_roles
+    from access.roles import setup_roles
 
     setup_roles()
     assert client_for(editor).get("/admin/connexions-bloquees/").status_code in (302, 403)

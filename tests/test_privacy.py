@@ -228,7 +228,7 @@ def test_every_page_type_reads_its_restrictions_through_the_site_rule():
     two in step."""
     from wagtail.models import Page, get_page_models
 
-    from people.visibility import ServedRestrictionsMixin
+    from access.visibility import ServedRestrictionsMixin
 
     for model in get_page_models():
         if model is not Page:

@@ -3,7 +3,7 @@ moves: on the page itself, in the anonymous page cache and in every listing.
 
 Wagtail serves an alias under the restrictions of its own ancestors and of its source page, but
 not of its source's ancestors, and copies restrictions to an alias only when it is made. The
-site's one rule (people.visibility) follows every alias to its source and the source's section,
+site's one rule (access.visibility) follows every alias to its source and the source's section,
 for every user; these tests run for the four users of the privacy matrix, with the page cache
 switched off and on."""
 
@@ -14,9 +14,9 @@ from wagtail.models import Page
 
 import pytest
 
+from access.visibility import anyone, is_page_visible, visible_pages
 from home.factories import ContentPageFactory
 from home.page_cache import CACHE_ALIAS, HEADER
-from people.visibility import anyone, is_page_visible, visible_pages
 
 from .conftest import visible_text
 

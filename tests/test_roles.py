@@ -9,9 +9,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page,
 
 import pytest
 
-from home.models import ContentPage
-from people.factories import UserFactory
-from people.roles import (
+from access.roles import (
     EDITORS_GROUP,
     PARTICIPANTS_GROUP,
     PUBLISHERS_GROUP,
@@ -19,6 +17,8 @@ from people.roles import (
     WORKFLOW_NAME,
     setup_roles,
 )
+from home.models import ContentPage
+from people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,14 +13,14 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from people.factories import UserFactory
-from people.roles import (
+from access.roles import (
     ADMINISTRATORS_GROUP,
     EDITORS_GROUP,
     PARTICIPANTS_GROUP,
     PUBLISHERS_GROUP,
     setup_roles,
 )
+from people.factories import UserFactory
 
 from .conftest import visible_text
 

@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The project's apps, foundation first: an app only imports apps listed above it.
+    "access",
     "people",
     "editorial",
     "sessions.apps.SessionsConfig",

@@ -2,7 +2,7 @@
 
 from django import template
 
-from people.visibility import is_document_visible
+from access.visibility import is_document_visible
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from people.visibility import anyone, visible_documents
+from access.visibility import anyone, visible_documents
 from sessions.models import SessionPage
 
 pytestmark = [

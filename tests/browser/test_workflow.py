@@ -10,8 +10,8 @@ from django.test import Client
 import pytest
 from django_otp.oath import TOTP
 
+from access.roles import PUBLICATION_TASK_NAME, REVIEW_TASK_NAME
 from home.models import ContentPage
-from people.roles import PUBLICATION_TASK_NAME, REVIEW_TASK_NAME
 
 pytestmark = [
     pytest.mark.browser,

@@ -17,11 +17,12 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from access.roles import restrict_to_participants, setup_roles
 from demo import content as demo
 from demo.commands import DemoCommand
 from demo.files import file_bytes
@@ -37,7 +38,6 @@ from documents.models import (
 from editorial.typography import french
 from home.models import ContentPage, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
-from people.roles import RESTRICTED_CONTENT_GROUPS, setup_roles
 from people.two_factor import is_required
 from sessions.models import Place, SessionIndexPage, SessionPage
 from territoires.models import (
@@ -366,21 +366,25 @@ class Command(DemoCommand):
             self.get_or_create(Theme, {"slug": slug}, {"name": french(name)})
 
     def build_users(self):
-        User = get_user_model()
         for data in demo.DEMO_USERS:
-            if User.objects.filter(username=data["username"]).exists():
-                continue
-            user = User(
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=f"{data['username']}@example.org",
-                is_superuser=data.get("is_superuser", False),
-                is_staff=data.get("is_superuser", False),
-            )
-            user.set_password(settings.DEMO_PASSWORD)
-            user.save()
-            self.created.append(user)
+            self.demo_user(data)
+
+    def demo_user(self, data):
+        """A demo account with the shared demo password, unless it exists already."""
+        User = get_user_model()
+        if User.objects.filter(username=data["username"]).exists():
+            return
+        user = User(
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=f"{data['username']}@example.org",
+            is_superuser=data.get("is_superuser", False),
+            is_staff=data.get("is_superuser", False),
+        )
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        self.created.append(user)
 
     def build_documents(self):
         public, private = public_collection(), default_private_collection()
@@ -421,7 +425,7 @@ class Command(DemoCommand):
         library = LibraryPage.objects.first()
         if library is None:
             return
-        groups = setup_roles()
+        setup_roles()
         for data in demo.RESOURCE_COLLECTIONS:
             picked = [
                 PickedDocument(document=document)
@@ -438,27 +442,14 @@ class Command(DemoCommand):
                 picked_documents=picked,
             )
             if data.get("participants_only") and not page.get_view_restrictions().exists():
-                restriction = PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.GROUPS
-                )
-                restriction.groups.add(*[groups[name] for name in RESTRICTED_CONTENT_GROUPS])
+                restrict_to_participants(page)
 
     def build_account_roles(self):
         """The demo accounts get their roles; a publisher account joins them."""
         groups = setup_roles()
         default_private_collection()  # its restriction now names the staff groups too
+        self.demo_user(demo.PUBLISHER_USER)
         User = get_user_model()
-        publisher = demo.PUBLISHER_USER
-        if not User.objects.filter(username=publisher["username"]).exists():
-            user = User(
-                username=publisher["username"],
-                first_name=publisher["first_name"],
-                last_name=publisher["last_name"],
-                email=f"{publisher['username']}@example.org",
-            )
-            user.set_password(settings.DEMO_PASSWORD)
-            user.save()
-            self.created.append(user)
         for username, group_name in demo.DEMO_ROLES.items():
             user = User.objects.filter(username=username).first()
             if user is not None:
@@ -489,7 +480,7 @@ class Command(DemoCommand):
 
     def build_participants_area(self):
         """/espace-participants/, for the Participants group and the staff groups only."""
-        groups = setup_roles()
+        setup_roles()
         data = demo.PARTICIPANTS_AREA
         page = self.child_page(
             self.home(),
@@ -500,10 +491,7 @@ class Command(DemoCommand):
             show_in_menus=True,
         )
         if not page.get_view_restrictions().exists():
-            restriction = PageViewRestriction.objects.create(
-                page=page, restriction_type=PageViewRestriction.GROUPS
-            )
-            restriction.groups.add(*[groups[name] for name in RESTRICTED_CONTENT_GROUPS])
+            restrict_to_participants(page)
         # The demo participant is one of Grenoble's team, so that « Votre territoire » shows.
         user = get_user_model().objects.filter(username="participant").first()
         person = Person.objects.filter(**demo.PARTICIPANT_PERSON, user__isnull=True).first()

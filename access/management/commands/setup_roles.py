@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from people.roles import WORKFLOW_NAME, setup_roles
+from access.roles import WORKFLOW_NAME, setup_roles
 
 
 class Command(BaseCommand):

@@ -12,10 +12,13 @@ from django.db.models.expressions import RawSQL
 
 from wagtail.models import (
     BaseViewRestriction,
+    Collection,
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
 )
+
+from access.request_memo import remembered, request_memo
 
 # What a link to a page and the visibility rule read of it: lists of links (menus, breadcrumbs,
 # footer, facets) select only these, not Wagtail's thirty columns.
@@ -40,12 +43,17 @@ def _user_passes(kind, groups, user, group_ids):
 RESTRICTED_TREES = ((PageViewRestriction, "page"), (CollectionViewRestriction, "collection"))
 ALIASES = "alias"
 
+# What the rule keeps for the length of a request (access.request_memo).
+RESTRICTIONS_KEY = "access.restrictions"  # the same for every user: shared with `anyone()`
+HIDDEN_NODES_KEY = "access.hidden_nodes"
+HIDDEN_COLLECTIONS_KEY = "access.hidden_collections"
+
 
 def _tree_rows(request):
     """What the rule reads, in one query per request (shared with the `anyone()` stand-ins made
     from that request): every restriction of pages and of collections as (kind, path, depth,
     group ids), and every alias as (path, depth, its source's path)."""
-    cache = request.__dict__.setdefault("_restrictions_cache", {})
+    cache = remembered(request, RESTRICTIONS_KEY, dict)
     if ALIASES not in cache:
         no_source = Value(None, output_field=CharField())
         queries = [
@@ -104,7 +112,7 @@ def _hidden_nodes(request, restriction_model):
     hides what lies under it: Wagtail serves an alias, and every page below it, under its
     source's restrictions. The source itself may stand under another alias: the rule is
     applied until nothing changes."""
-    cache = request.__dict__.setdefault("_hidden_nodes_cache", {})
+    cache = remembered(request, HIDDEN_NODES_KEY, dict)
     if restriction_model in cache:
         return cache[restriction_model]
     # A request refused before the authentication middleware ran (a forged Host header) has
@@ -179,12 +187,27 @@ def is_collection_visible(path, depth, request):
     return not _under(path, depth, _hidden_nodes(request, CollectionViewRestriction))
 
 
+def _hidden_collection_ids(request):
+    """The ids of the collections hidden from this request's user: one query per request, and
+    none when nothing is hidden from them."""
+    hidden = _hidden_nodes(request, CollectionViewRestriction)
+    if not hidden:
+        return frozenset()
+    return frozenset(
+        Collection.objects.filter(_hidden_q(request, CollectionViewRestriction, "")).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def is_document_visible(document, request):
-    """Whether this request's user may see (and so be shown a link to) one document."""
+    """Whether this request's user may see (and so be shown a link to) one document: read on
+    the document in hand, as `is_page_visible` reads a page, with no query per document."""
     if request is None:
         return False
-    model = type(document)
-    return visible_documents(model.objects.filter(pk=document.pk), request).exists()
+    return document.collection_id not in remembered(
+        request, HIDDEN_COLLECTIONS_KEY, lambda: _hidden_collection_ids(request)
+    )
 
 
 class _Anonymous:
@@ -200,7 +223,7 @@ def anyone(request=None):
     restrictions that request already read (they do not depend on the user)."""
     stand_in = _Anonymous()
     if request is not None:
-        stand_in._restrictions_cache = request.__dict__.setdefault("_restrictions_cache", {})
+        request_memo(stand_in)[RESTRICTIONS_KEY] = remembered(request, RESTRICTIONS_KEY, dict)
     return stand_in
 
 

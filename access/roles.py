@@ -7,12 +7,14 @@ puts back what was removed by hand. Nothing here is meant to be set up in the ad
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageViewRestriction,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -33,6 +35,19 @@ RESTRICTED_CONTENT_GROUPS = [
     PUBLISHERS_GROUP,
     ADMINISTRATORS_GROUP,
 ]
+
+
+def restrict_to_participants(page):
+    """Restrict this page, and everything under it, to the participants and the staff who
+    prepare what is theirs (RESTRICTED_CONTENT_GROUPS); the groups are created if missing."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(
+        *(Group.objects.get_or_create(name=name)[0] for name in RESTRICTED_CONTENT_GROUPS)
+    )
+    return restriction
+
 
 WORKFLOW_NAME = "Validation éditoriale"
 REVIEW_TASK_NAME = "Relecture par un partenaire"
@@ -75,50 +90,27 @@ COLLECTION_RIGHTS = {
     ],
 }
 
-SNIPPETS = [
-    "people.organisation",
-    "people.person",
-    "formation_sessions.place",
-    "documents.theme",
-]
-
-
-def _snippet_rights(actions):
-    return [
-        f"{app_label}.{action}_{model}"
-        for app_label, model in (snippet.split(".") for snippet in SNIPPETS)
-        for action in actions
-    ]
-
-
 REDIRECT_RIGHTS = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
 ]
 
-# Model permissions (admin access, snippets, settings, users).
+# Model permissions (admin access, redirects, users' groups, workflows) on Wagtail's and
+# Django's own models. The rights on the project's models (organisations, people, places,
+# themes, users, the footer) are declared by the app that owns each model, through the
+# « register_role_rights » hook (see `declared_rights`): this module names no model of theirs.
 MODEL_RIGHTS = {
-    EDITORS_GROUP: ["wagtailadmin.access_admin", *_snippet_rights(["add", "change", "view"])],
-    REVIEWERS_GROUP: ["wagtailadmin.access_admin", *_snippet_rights(["view"])],
-    PUBLISHERS_GROUP: [
-        "wagtailadmin.access_admin",
-        *_snippet_rights(["add", "change", "delete", "view"]),
-        *REDIRECT_RIGHTS,
-    ],
+    EDITORS_GROUP: ["wagtailadmin.access_admin"],
+    REVIEWERS_GROUP: ["wagtailadmin.access_admin"],
+    PUBLISHERS_GROUP: ["wagtailadmin.access_admin", *REDIRECT_RIGHTS],
     ADMINISTRATORS_GROUP: [
         "wagtailadmin.access_admin",
-        *_snippet_rights(["add", "change", "delete", "view"]),
         *REDIRECT_RIGHTS,
-        "people.add_user",
-        "people.change_user",
-        "people.delete_user",
-        "people.view_user",
         "auth.add_group",
         "auth.change_group",
         "auth.delete_group",
         "auth.view_group",
-        "home.change_footersettings",
         "wagtailcore.add_workflow",
         "wagtailcore.change_workflow",
         "wagtailcore.add_task",
@@ -132,6 +124,40 @@ MODEL_RIGHTS = {
     PARTICIPANTS_GROUP: [],
 }
 
+ROLE_RIGHTS_HOOK = "register_role_rights"
+
+
+def model_permissions(model, actions):
+    """« people.add_organisation »… for these actions on this model."""
+    return [f"{model._meta.app_label}.{action}_{model._meta.model_name}" for action in actions]
+
+
+def shared_content_rights(*models):
+    """The staff's rights on content shown on public pages and kept as snippets
+    (organisations, people, places, themes): editors write, reviewers read, publishers and
+    administrators also delete. For an app's `register_role_rights` hook."""
+
+    def rights(actions):
+        return [name for model in models for name in model_permissions(model, actions)]
+
+    return {
+        EDITORS_GROUP: rights(["add", "change", "view"]),
+        REVIEWERS_GROUP: rights(["view"]),
+        PUBLISHERS_GROUP: rights(["add", "change", "delete", "view"]),
+        ADMINISTRATORS_GROUP: rights(["add", "change", "delete", "view"]),
+    }
+
+
+def declared_rights():
+    """MODEL_RIGHTS, plus what each app declares for its own models: a function registered
+    with `@hooks.register("register_role_rights")` returns {group name: [permissions]}."""
+    rights = {group: list(names) for group, names in MODEL_RIGHTS.items()}
+    for declare in hooks.get_hooks(ROLE_RIGHTS_HOOK):
+        for group, names in declare().items():
+            rights[group].extend(names)
+    return rights
+
+
 # Wagtail's installation creates these; this site has its own roles instead.
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
 
@@ -144,11 +170,12 @@ def _permission(dotted):
 @transaction.atomic
 def setup_roles():
     """Create or repair the groups, their rights and the editorial workflow. Returns the groups."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_RIGHTS}
+    rights = declared_rights()
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in rights}
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     for name, group in groups.items():
-        group.permissions.set([_permission(p) for p in MODEL_RIGHTS[name]])
+        group.permissions.set([_permission(p) for p in rights[name]])
         wanted = {f"{action}_page" for action in PAGE_RIGHTS.get(name, [])}
         GroupPagePermission.objects.filter(group=group).exclude(
             page=root_page, permission__codename__in=wanted

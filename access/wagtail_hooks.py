@@ -1,0 +1,19 @@
+from django.http import Http404
+
+from wagtail import hooks
+
+from access.visibility import is_page_visible
+
+
+@hooks.register("before_serve_page", order=-1)
+def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
+    """A page this user may not see answers exactly as a missing page does (404), for
+    everyone: a login redirect, or a 403, would confirm that a restricted page stands at a
+    guessed address. The 404 page offers visitors without an account the login form, which
+    brings a participant back here.
+
+    Runs before Wagtail's own check, with the site's rule (access.visibility), which also
+    follows an alias to its source's section."""
+    if is_page_visible(page, request):
+        return None
+    raise Http404("Page introuvable.")
