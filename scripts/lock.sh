@@ -9,33 +9,46 @@
 # The pins in place are kept unless an input asks otherwise; to move a package that no .in
 # file pins: make lock LOCK_ARGS="--upgrade-package NAME".
 #
-# make check-locks (and make test): scripts/lock.sh --check compiles into copies of the locks
-# and fails, with the difference, when one does not match its input. It asks the package
+# make check-locks (and make test): scripts/lock.sh --check compiles both again, aside,
+# and fails, with the difference, when a lock does not match its input. It asks the package
 # registry which files each version has.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # uv comes from requirements-dev.lock: the same version everywhere writes the same files.
 UV=${UV:-.venv/bin/uv}
 
+# compile INPUT LOCK OUT [uv options]: resolves INPUT into OUT, preferring the versions that
+# LOCK pins but not its hashes, which are read again from the index: a hash edited by hand
+# cannot survive a `make lock`, and the check sees it.
 compile() {
+  local input=$1 lock=$2 out=$3
+  shift 3
+  if [ -f "$lock" ]; then
+    sed -e '/^ *--hash=/d' -e 's/ \\$//' "$lock" >"$out"
+  fi
   "$UV" pip compile --quiet --no-config --universal --python-version 3.11 --generate-hashes \
-    --custom-compile-command "make lock" "$@"
+    --custom-compile-command "make lock" "$input" -o "$out" "$@"
 }
-
-if [ "${1:-}" != --check ]; then
-  compile requirements.in -o requirements.lock "$@"
-  compile requirements-dev.in -o requirements-dev.lock "$@"
-  exit 0
-fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+if [ "${1:-}" != --check ]; then
+  # The runtime first: requirements-dev.in is constrained by requirements.lock.
+  for lock in requirements.lock requirements-dev.lock; do
+    compile "${lock%.lock}.in" "$lock" "$tmp/$lock" "$@"
+    cp "$tmp/$lock" "$lock"
+  done
+  exit 0
+fi
+
 status=0
 for lock in requirements.lock requirements-dev.lock; do
   input=${lock%.lock}.in
-  cp "$lock" "$tmp/$lock"
-  compile "$input" -o "$tmp/$lock"
-  if ! diff -u "$lock" "$tmp/$lock" >"$tmp/diff"; then
+  if ! compile "$input" "$lock" "$tmp/$lock"; then
+    echo "$lock : $input ne se résout pas (voir ci-dessus) ; corrigez les entrées, puis make lock." >&2
+    status=1
+  elif ! diff -u "$lock" "$tmp/$lock" >"$tmp/diff"; then
     echo "$lock ne correspond pas à $input : lancez make lock et validez le résultat." >&2
     cat "$tmp/diff" >&2
     status=1
