@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # uv comes from requirements-dev.lock: the same version everywhere writes the same files.
+# After moving uv's own pin, run `make lock` twice: the second run writes with the new uv.
 UV=${UV:-.venv/bin/uv}
 
 # compile INPUT LOCK OUT [uv options]: resolves INPUT into OUT, preferring the versions that
