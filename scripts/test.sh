@@ -22,6 +22,9 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
+# The locks must be what their inputs give (scripts/lock.sh; asks the package registry).
+scripts/lock.sh --check
 if [ $# -eq 0 ]; then
   .venv/bin/python -m pytest -m "not browser"
   # Browser tests use transactional databases (Django's live server reads from another
