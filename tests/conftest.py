@@ -3,6 +3,7 @@ import re
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -11,6 +12,8 @@ import pytest
 from access.roles import EDITORS_GROUP, PARTICIPANTS_GROUP, RESTRICTED_CONTENT_GROUPS
 from home.factories import HomePageFactory
 from people.factories import UserFactory
+
+from . import snapshot
 
 PARTICIPANTS = PARTICIPANTS_GROUP
 
@@ -64,10 +67,34 @@ def home_page(db):
     return home
 
 
+@pytest.fixture(scope="session")
+def demo_tables(django_db_setup, django_db_blocker):
+    """The demo, built once per run (per worker with pytest-xdist) and kept aside
+    (tests/snapshot.py); None on SQLite, where each test builds it."""
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return None
+        names = snapshot.tables()
+        snapshot.copy(names, snapshot.BEFORE)
+        call_command("load_demo", stdout=io.StringIO())
+        snapshot.copy(names, snapshot.BUILT)
+        with transaction.atomic():
+            snapshot.restore(names, snapshot.BEFORE)
+        snapshot.forget_caches()
+    return names
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Site.objects.get(is_default_site=True).root_page.specific
+def demo(db, demo_tables):
+    """The demo site, as `load_demo` builds it; returns its home page."""
+    if demo_tables is None:
+        call_command("load_demo", stdout=io.StringIO())
+    else:
+        snapshot.restore(demo_tables, snapshot.BUILT)
+        snapshot.forget_caches()
+    yield Site.objects.get(is_default_site=True).root_page.specific
+    if demo_tables is not None:
+        snapshot.forget_caches()
 
 
 @pytest.fixture
