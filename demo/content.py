@@ -9,6 +9,8 @@ on the pages that carry it.
 
 import datetime
 
+from editorial.typography import french
+
 ARADEL_NAME = "Association Rhône-Alpes des développeurs économiques locaux"
 CRDSU_NAME = (
     "centre de ressources et d'échanges pour le développement social et urbain – Rhône-Alpes"
@@ -1240,3 +1242,18 @@ PARTICIPANTS_AREA = {
 
 # The demo account « participant » stands for this member of Grenoble's team.
 PARTICIPANT_PERSON = {"first_name": "Amandine", "last_name": "Roux"}
+
+
+def stream(blocks):
+    """Demo StreamField data with French typography applied to every string."""
+
+    def typeset(value):
+        if isinstance(value, str):
+            return french(value)
+        if isinstance(value, dict):
+            return {key: typeset(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [typeset(item) for item in value]
+        return value
+
+    return [(block_type, typeset(value)) for block_type, value in blocks]

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from access.roles import restrict_to_participants, setup_roles
 from demo import content as demo
 from demo.commands import DemoCommand
+from demo.content import stream
 from demo.files import file_bytes
 from demo.models import DemoStep
 from documents.collections import default_private_collection, public_collection
@@ -48,21 +49,6 @@ from territoires.models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
-
-
-def stream(blocks):
-    """Demo StreamField data with French typography applied to every string."""
-
-    def typeset(value):
-        if isinstance(value, str):
-            return french(value)
-        if isinstance(value, dict):
-            return {key: typeset(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [typeset(item) for item in value]
-        return value
-
-    return [(block_type, typeset(value)) for block_type, value in blocks]
 
 
 class Command(DemoCommand):
