@@ -67,6 +67,15 @@ def home_page(db):
     return home
 
 
+def pytest_collection_modifyitems(items):
+    """The demo fixture first, wherever a test names it (see `demo`)."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names and "demo" in names:
+            names.remove("demo")
+            names.insert(0, "demo")
+
+
 @pytest.fixture(scope="session")
 def demo_tables(django_db_setup, django_db_blocker):
     """The demo, built once per run (per worker with pytest-xdist) and kept aside
@@ -85,8 +94,11 @@ def demo_tables(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(db, demo_tables):
-    """The demo site, as `load_demo` builds it; returns its home page."""
+def demo(demo_tables, db):
+    """The demo site, as `load_demo` builds it; returns its home page. Set up before the
+    test's other fixtures (pytest_collection_modifyitems): putting it back empties the tables,
+    so the users and logins those fixtures make must come after it. `demo_tables` comes before
+    `db`: the snapshot is built outside the test's transaction."""
     if demo_tables is None:
         call_command("load_demo", stdout=io.StringIO())
     else:
