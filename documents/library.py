@@ -11,7 +11,6 @@ whatever the number of documents, facets or selected values.
 """
 
 import operator
-from dataclasses import dataclass, field
 from functools import reduce
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -34,40 +32,14 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear, Lower, Substr
 from django.http import QueryDict
 
-from documents.models import SEARCHABLE_TEXT_CHARS, Resource, Theme
+from documents.facets import FACETS, SESSIONS, TERRITORIES, FacetGroup, FacetValue
+from documents.models import SEARCHABLE_TEXT_CHARS, Resource
 from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
-from people.visibility import PAGE_LINK_FIELDS, visible_documents, visible_pages
-from sessions.models import SessionPage
-from territoires.models import TerritoryPage
+from people.visibility import visible_documents
 
 MAX_QUERY_CHARS = 200
-MAX_VALUES_PER_FACET = 20
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "date": "Date", "titre": "Titre"}
-FACETS = [
-    ("type", "Type de document"),
-    ("seance", "Séance"),
-    ("territoire", "Territoire"),
-    ("theme", "Thème"),
-    ("annee", "Année"),
-    ("format", "Format"),
-]
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    values: list = field(default_factory=list)
 
 
 class _Matches:
@@ -100,27 +72,17 @@ class LibrarySearch:
         self.use_postgres = connection.vendor == "postgresql"
         base = base_queryset if base_queryset is not None else Resource.objects.all()
         self.base = visible_documents(base, request)
-        self.selected = {param: self._selected(param) for param, _label in FACETS}
+        self.selected = {facet.param: facet.selected(self.params) for facet in FACETS}
         sort = self.params.get("tri")
         default_sort = "pertinence" if self.query else "date"
         self.sort = sort if sort in SORTS and (sort != "pertinence" or self.query) else default_sort
-        self._labels = None
+        self._rows = {}
+        self._choices_of = {}
         self._counted = None
         self.counts_facets = facets  # without: the number of matches and the page only
         self._window = (0, PAGE_SIZE)  # the page expected: its ids come with the counts
 
     # Parameters
-
-    def _selected(self, param):
-        values = [v.replace("\x00", "").strip()[:100] for v in self.params.getlist(param)]
-        values = [v for v in values if v][:MAX_VALUES_PER_FACET]
-        if param in {"seance", "annee"}:
-            values = [v for v in values if v.isascii() and v.isdigit() and len(v) <= 4]
-        elif param == "type":
-            values = [v for v in values if v in Resource.Kind.values]
-        elif param == "format":
-            values = [v.lower() for v in values]
-        return values
 
     @property
     def has_facet_filters(self):
@@ -152,70 +114,36 @@ class LibrarySearch:
             )
         return queryset
 
-    def _labels_and_visibility(self):
-        """Visible sessions and territories, and themes: small tables, read once.
+    def _visible(self, rows):
+        """The rows (sessions, territories, themes) this request may see, read once each: the
+        facets offer them, and the page of results names its sessions and territories from
+        them without reading them again."""
+        if rows not in self._rows:
+            self._rows[rows] = rows.read(self.request)
+        return self._rows[rows]
 
-        The pages themselves are kept (with only what a link needs): the page of results names
-        each document's session and territories from them, without reading them again.
-        """
-        if self._labels is None:
-            sessions = visible_pages(
-                SessionPage.objects.only(*PAGE_LINK_FIELDS, "number"), self.request
-            )
-            territories = visible_pages(
-                TerritoryPage.objects.only(*PAGE_LINK_FIELDS, "slug"), self.request
-            )
-            self._sessions = {session.pk: session for session in sessions}
-            self._territories = {territory.pk: territory for territory in territories}
-            self._labels = {
-                "seance": {
-                    pk: (str(session.number), f"Séance {session.number}")
-                    for pk, session in self._sessions.items()
-                },
-                "territoire": {
-                    pk: (territory.slug, territory.title)
-                    for pk, territory in self._territories.items()
-                },
-                # Themes name facet values only: not read when no facet is counted or chosen.
-                "theme": {
-                    pk: (slug, name)
-                    for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
-                }
-                if self.counts_facets or self.selected["theme"]
-                else {},
-            }
-        return self._labels
+    def _choices(self, facet):
+        """{id: (value, name)} of the facet's visible rows; empty for a facet neither counted
+        nor chosen, whose rows are not read (themes, for the site search)."""
+        if facet.rows is None or not (self.counts_facets or self.selected[facet.param]):
+            return {}
+        if facet.param not in self._choices_of:
+            self._choices_of[facet.param] = facet.rows.choices(self._visible(facet.rows))
+        return self._choices_of[facet.param]
+
+    def _names(self, facet):
+        """{value: name} of the facet's values, None where values name themselves."""
+        if facet.rows is not None:
+            return dict(self._choices(facet).values())
+        return dict(facet.names) if facet.names else None
 
     def _conditions(self):
         """Per facet of FACETS, what a document must satisfy for the values selected there:
-        None where nothing is selected. Sessions and territories are matched by the ids of
-        the visible ones: selecting a restricted one matches nothing."""
-        labels = self._labels_and_visibility()
+        None where nothing is selected."""
         conditions = []
-        for param, _label in FACETS:
-            wanted = self.selected[param]
-            if not wanted:
-                conditions.append(None)
-                continue
-            if param in {"seance", "territoire", "theme"}:
-                ids = [pk for pk, (value, _name) in labels[param].items() if value in wanted]
-                if not ids:
-                    conditions.append(Value(False))
-                elif param == "seance":
-                    conditions.append(Q(session_id__in=ids))
-                else:
-                    model = Resource.territories if param == "territoire" else Resource.themes
-                    through = model.through.objects.filter(
-                        **{model.field.m2m_column_name(): OuterRef("pk")},
-                        **{f"{model.field.m2m_reverse_name()}__in": ids},
-                    )
-                    conditions.append(Exists(through))
-            elif param == "type":
-                conditions.append(Q(kind__in=wanted))
-            elif param == "annee":
-                conditions.append(Q(document_date__year__in=[int(v) for v in wanted]))
-            else:
-                conditions.append(Q(file_format__in=wanted))
+        for facet in FACETS:
+            wanted = self.selected[facet.param]
+            conditions.append(facet.condition(wanted, self._choices(facet)) if wanted else None)
         return conditions
 
     @property
@@ -277,7 +205,6 @@ class LibrarySearch:
         of the expected page, in order."""
         if self._counted is not None:
             return self._counted
-        labels = self._labels_and_visibility()
         inner, params, passes = self._matches_sql()
 
         def others(index):
@@ -326,15 +253,10 @@ class LibrarySearch:
             if index == len(FACETS) + 1:
                 window.append((number, int(value)))
                 continue
-            param = FACETS[index][0]
-            if param in labels:  # ids: only the visible ones are offered, by their value
-                label = labels[param].get(int(value))
-                if label is None:
-                    continue
-                value = label[0]
-            elif param == "annee":
-                value = str(int(float(value)))  # PostgreSQL's EXTRACT gives a numeric
-            counts[index][value] = counts[index].get(value, 0) + number
+            facet = FACETS[index]
+            value = facet.value_of(value, self._choices(facet))
+            if value is not None:  # None: a row not offered (not visible)
+                counts[index][value] = counts[index].get(value, 0) + number
         self._counted = counts, total, [pk for _position, pk in sorted(window)]
         return self._counted
 
@@ -384,40 +306,32 @@ class LibrarySearch:
     # Facets
 
     def facets(self):
-        """The facets and their values with counts (none for a search made with facets=False)."""
-        labels = self._labels_and_visibility()
-        names = {
-            "type": dict(Resource.Kind.choices),
-            "seance": dict(labels["seance"].values()),
-            "territoire": dict(labels["territoire"].values()),
-            "theme": dict(labels["theme"].values()),
-        }
-        facets = []
+        """The groups of the form: each facet with its values and their counts (none counted
+        for a search made with facets=False), in the order of FACETS."""
+        groups = []
         all_counts = self._counts()[0]
-        for index, (param, label) in enumerate(FACETS):
-            counts = all_counts[index]
+        for facet, found in zip(FACETS, all_counts, strict=True):
+            names = self._names(facet)
+            selected = self.selected[facet.param]
+            counts = dict(found)
             # A selected value stays on screen (at 0) so that it can be unticked.
-            known = names.get(param)
-            for value in self.selected[param]:
-                if known is None or value in known:
+            for value in selected:
+                if names is None or value in names:
                     counts.setdefault(value, 0)
-            facet = Facet(param=param, label=label)
-            for value in sorted(counts, key=lambda v: _facet_order(param, v, names)):
-                shown = names.get(param, {}).get(value) or (
-                    value.upper() if param == "format" else value
+            names = names or {}
+            values = [
+                FacetValue(
+                    value=value,
+                    label=facet.name_of(value, names),
+                    count=counts[value],
+                    selected=value in selected,
+                    url=self.url_toggling(facet.param, value),
                 )
-                facet.values.append(
-                    FacetValue(
-                        value=value,
-                        label=shown,
-                        count=counts[value],
-                        selected=value in self.selected[param],
-                        url=self.url_toggling(param, value),
-                    )
-                )
-            if facet.values:
-                facets.append(facet)
-        return facets
+                for value in sorted(counts, key=lambda v: facet.order(v, names))
+            ]
+            if values:
+                groups.append(FacetGroup(facet=facet, values=values))
+        return groups
 
     # URLs
 
@@ -454,7 +368,9 @@ class LibrarySearch:
     # Page
 
     def page(self, page_size=PAGE_SIZE, number=None):
-        self._labels_and_visibility()
+        # Read first, whatever the page holds: its documents' sessions and territories are
+        # named from the visible ones.
+        sessions, territories = self._visible(SESSIONS), self._visible(TERRITORIES)
         wanted = str(number or self.params.get("page") or "1")
         expected = int(wanted) if wanted.isascii() and wanted.isdigit() and len(wanted) < 7 else 1
         window = (max(expected - 1, 0) * page_size, page_size)
@@ -466,9 +382,9 @@ class LibrarySearch:
         for document in documents:
             # Named from the visible pages read once per request: a restricted session or
             # territory is not named.
-            document.session = self._sessions.get(document.session_id)
+            document.session = sessions.get(document.session_id)
             document.visible_territories = sorted(
-                (self._territories[pk] for pk in document.territory_ids if pk in self._territories),
+                (territories[pk] for pk in document.territory_ids if pk in territories),
                 key=lambda territory: territory.title.casefold(),
             )
             document.excerpt = self._excerpt(document)
@@ -500,13 +416,3 @@ class LibrarySearch:
             text = document.headline
             return mark_up(text) if text and MARK_START in text else ""
         return excerpt(document.extracted_text, self.query)
-
-
-def _facet_order(param, value, names):
-    if param == "seance":
-        return (int(value),)
-    if param == "annee":
-        return (-int(value),)
-    if param == "type":
-        return (list(names["type"]).index(value) if value in names["type"] else 99,)
-    return (str(names.get(param, {}).get(value, value)).casefold(),)
