@@ -123,6 +123,11 @@ class Facet:
         declared (tests/test_library_counts.py reads it so)."""
         return iter((self.param, self.label))
 
+    @property
+    def link(self):
+        """The many-to-many field of a facet counted through its join table."""
+        return Resource._meta.get_field(self.field)
+
     def selected(self, params):
         """The values these GET parameters select: malformed ones are dropped, never an
         error."""
@@ -144,7 +149,7 @@ class Facet:
                 return Value(False)
         if self.column is not None:
             return Q(**{f"{self.field}__in": wanted})
-        link = Resource._meta.get_field(self.field)
+        link = self.link
         return Exists(
             link.remote_field.through.objects.filter(
                 **{link.m2m_column_name(): OuterRef("pk")},

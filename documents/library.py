@@ -29,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear, Lower, Substr
+from django.db.models.functions import Lower, Substr
 from django.http import QueryDict
 
 from documents.facets import FACETS, SESSIONS, TERRITORIES, FacetGroup, FacetValue
@@ -40,6 +40,10 @@ from people.visibility import visible_documents
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "date": "Date", "titre": "Titre"}
+# The counting query's branches other than the facets' (which are tagged by their parameter,
+# a plain lower-case name): the number of matches and the ids of the expected page.
+TOTAL = "(total)"
+PAGE = "(page)"
 
 
 class _Matches:
@@ -140,10 +144,12 @@ class LibrarySearch:
     def _conditions(self):
         """Per facet of FACETS, what a document must satisfy for the values selected there:
         None where nothing is selected."""
-        conditions = []
+        conditions = {}
         for facet in FACETS:
             wanted = self.selected[facet.param]
-            conditions.append(facet.condition(wanted, self._choices(facet)) if wanted else None)
+            conditions[facet.param] = (
+                facet.condition(wanted, self._choices(facet)) if wanted else None
+            )
         return conditions
 
     @property
@@ -160,25 +166,27 @@ class LibrarySearch:
         return latest
 
     def _columns(self):
-        """What the counts and the order read of each visible document matching the words."""
+        """What the counts and the order read of each visible document matching the words:
+        its id, date and title, its value for each facet counted from a column, and whether
+        it passes each facet's selection."""
         conditions = self._conditions()
         columns = {
             "r_id": F("pk"),
-            "r_kind": F("kind"),
-            "r_session": F("session_id"),
-            "r_format": F("file_format"),
-            "r_year": ExtractYear("document_date"),
             "r_date": F("document_date"),
             "r_title": Lower("title") if self.sort == "titre" else Value(""),
         }
-        for index, condition in enumerate(conditions):
-            columns[f"f{index}"] = ExpressionWrapper(
+        for facet in FACETS:
+            if facet.column is not None:
+                columns[_value_column(facet)] = facet.column
+        for facet in FACETS:
+            condition = conditions[facet.param]
+            columns[_pass_column(facet)] = ExpressionWrapper(
                 Value(True) if condition is None else condition, output_field=BooleanField()
             )
         if self._ranked:
             # Ranked only where every facet passes: the rank reads the whole search vector.
             rank = SearchRank(F("search_vector"), self.search_query)
-            selected = [condition for condition in conditions if condition is not None]
+            selected = [condition for condition in conditions.values() if condition is not None]
             if selected:
                 rank = Case(
                     When(reduce(operator.and_, [Q(c) for c in selected]), then=rank),
@@ -189,74 +197,52 @@ class LibrarySearch:
         return columns
 
     def _matches_sql(self):
-        """The common table expression's query and parameters, and the names of its columns
-        saying whether a document passes each facet."""
-        columns = self._columns()
-        inner, params = self._text_filtered(self.base).values(**columns).query.sql_with_params()
-        return inner, params, [name for name in columns if name.startswith("f")]
+        """The common table expression's query and parameters."""
+        queryset = self._text_filtered(self.base).values(**self._columns())
+        return queryset.query.sql_with_params()
 
     def _counts(self):
-        """([{value: count} per facet of FACETS], number of matches, ids of the expected
+        """({facet's parameter: {value: count}}, number of matches, ids of the expected
         page), from one query.
 
         The visible documents matching the words are gathered once (a common table
         expression, with whether each passes each facet); each facet's branch counts those
-        that pass every other facet, grouped by its own values; the last branch gives the ids
-        of the expected page, in order."""
+        that pass every other facet, grouped by its own values; the last branches give the
+        number of matches and the ids of the expected page, in order. Each row says which
+        branch it comes from by its first column: a facet's parameter, or TOTAL or PAGE."""
         if self._counted is not None:
             return self._counted
-        inner, params, passes = self._matches_sql()
-
-        def others(index):
-            return " AND ".join(f"d.{name}" for name in passes if name != f"f{index}")
-
-        quote = connection.ops.quote_name
-        links = []
-        for model in (Resource.territories, Resource.themes):
-            table = quote(model.through._meta.db_table)
-            source = quote(model.field.m2m_column_name())
-            target = quote(model.field.m2m_reverse_name())
-            links.append((f"JOIN {table} t ON t.{source} = d.r_id", f"t.{target}"))
-        every = " AND ".join(f"d.{name}" for name in passes)
-        facet_branches = [
-            f"SELECT 0, d.r_kind, COUNT(*) FROM docs d WHERE {others(0)} GROUP BY d.r_kind",
-            f"SELECT 1, CAST(d.r_session AS TEXT), COUNT(*) FROM docs d"
-            f" WHERE {others(1)} AND d.r_session IS NOT NULL GROUP BY d.r_session",
-            f"SELECT 2, CAST({links[0][1]} AS TEXT), COUNT(*) FROM docs d {links[0][0]}"
-            f" WHERE {others(2)} GROUP BY {links[0][1]}",
-            f"SELECT 3, CAST({links[1][1]} AS TEXT), COUNT(*) FROM docs d {links[1][0]}"
-            f" WHERE {others(3)} GROUP BY {links[1][1]}",
-            f"SELECT 4, CAST(d.r_year AS TEXT), COUNT(*) FROM docs d"
-            f" WHERE {others(4)} AND d.r_year IS NOT NULL GROUP BY d.r_year",
-            f"SELECT 5, d.r_format, COUNT(*) FROM docs d"
-            f" WHERE {others(5)} AND d.r_format <> '' GROUP BY d.r_format",
-        ]
-        branches = [
-            *(facet_branches if self.counts_facets else []),
-            f"SELECT 6, NULL, COUNT(*) FROM docs d WHERE {every}",
-            f"SELECT 7, CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id, ROW_NUMBER()"
-            f" OVER (ORDER BY {self._order('d.')}) AS position FROM docs d WHERE {every}"
-            f" ORDER BY position LIMIT %s OFFSET %s) w",
-        ]
+        inner, params = self._matches_sql()
+        every = _passing()
         start, size = self._window
+        branches = [_count_branch(facet) for facet in FACETS] if self.counts_facets else []
+        branches += [
+            (f"SELECT CAST(%s AS TEXT), NULL, COUNT(*) FROM docs d WHERE {every}", [TOTAL]),
+            (
+                f"SELECT CAST(%s AS TEXT), CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id,"
+                f" ROW_NUMBER() OVER (ORDER BY {self._order('d.')}) AS position FROM docs d"
+                f" WHERE {every} ORDER BY position LIMIT %s OFFSET %s) w",
+                [PAGE, size, start],
+            ),
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH docs AS ({inner}) " + " UNION ALL ".join(branches),
-                [*params, size, start],
+                f"WITH docs AS ({inner}) " + " UNION ALL ".join(sql for sql, _ in branches),
+                [*params, *(param for _sql, branch in branches for param in branch)],
             )
             records = cursor.fetchall()
-        counts, total, window = [{} for _ in FACETS], 0, []
-        for index, value, number in records:
-            if index == len(FACETS):
+        by_param = {facet.param: facet for facet in FACETS}
+        counts, total, window = {param: {} for param in by_param}, 0, []
+        for tag, value, number in records:
+            if tag == TOTAL:
                 total = number
-                continue
-            if index == len(FACETS) + 1:
+            elif tag == PAGE:
                 window.append((number, int(value)))
-                continue
-            facet = FACETS[index]
-            value = facet.value_of(value, self._choices(facet))
-            if value is not None:  # None: a row not offered (not visible)
-                counts[index][value] = counts[index].get(value, 0) + number
+            else:
+                facet = by_param[tag]
+                value = facet.value_of(value, self._choices(facet))
+                if value is not None:  # None: a row not offered (not visible)
+                    counts[tag][value] = counts[tag].get(value, 0) + number
         self._counted = counts, total, [pk for _position, pk in sorted(window)]
         return self._counted
 
@@ -268,11 +254,10 @@ class LibrarySearch:
         _counts, _total, expected = self._counts()
         if start == expected_start:
             return expected[: None if stop is None else stop - start]
-        inner, params, passes = self._matches_sql()
-        every = " AND ".join(f"d.{name}" for name in passes)
+        inner, params = self._matches_sql()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d WHERE {every}"
+                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d WHERE {_passing()}"
                 f" ORDER BY {self._order('d.')} LIMIT %s OFFSET %s",
                 [*params, (stop - start) if stop is not None else 10**9, start],
             )
@@ -310,10 +295,10 @@ class LibrarySearch:
         for a search made with facets=False), in the order of FACETS."""
         groups = []
         all_counts = self._counts()[0]
-        for facet, found in zip(FACETS, all_counts, strict=True):
+        for facet in FACETS:
             names = self._names(facet)
             selected = self.selected[facet.param]
-            counts = dict(found)
+            counts = dict(all_counts[facet.param])
             # A selected value stays on screen (at 0) so that it can be unticked.
             for value in selected:
                 if names is None or value in names:
@@ -416,3 +401,42 @@ class LibrarySearch:
             text = document.headline
             return mark_up(text) if text and MARK_START in text else ""
         return excerpt(document.extracted_text, self.query)
+
+
+# The counting query's SQL, from the facets' declarations: identifiers come from there only.
+
+
+def _value_column(facet):
+    return f"value_{facet.param}"
+
+
+def _pass_column(facet):
+    return f"passes_{facet.param}"
+
+
+def _passing(skip=None):
+    """SQL: a row of docs passes the selection of every facet but `skip`."""
+    return " AND ".join(f"d.{_pass_column(f)}" for f in FACETS if f is not skip) or "TRUE"
+
+
+def _count_branch(facet):
+    """A facet's branch of the counting query: the rows of docs that pass every other facet,
+    counted by this facet's values (as text), tagged by the facet's parameter (a query
+    parameter). (SQL, parameters)."""
+    where = _passing(skip=facet)
+    if facet.column is not None:
+        values, source = f"d.{_value_column(facet)}", "docs d"
+        where += f" AND {values} IS NOT NULL"
+    else:
+        link = facet.link
+        quote = connection.ops.quote_name
+        values = f"t.{quote(link.m2m_reverse_name())}"
+        source = (
+            f"docs d JOIN {quote(link.remote_field.through._meta.db_table)} t"
+            f" ON t.{quote(link.m2m_column_name())} = d.r_id"
+        )
+    sql = (
+        f"SELECT CAST(%s AS TEXT), CAST({values} AS TEXT), COUNT(*) FROM {source}"
+        f" WHERE {where} GROUP BY {values}"
+    )
+    return sql, [facet.param]
