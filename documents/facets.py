@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, Expression, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import ExtractYear, NullIf
 
 from wagtail.models import Page
@@ -33,8 +34,9 @@ MAX_VALUE_CHARS = 100
 @dataclass(frozen=True)
 class Rows:
     """Values that are rows of another table, each offered by one of its fields (`value`, in
-    URLs) and named for visitors (`name`, an attribute). Pages go through the visibility
-    rule: a restricted session or territory is neither offered nor matched."""
+    URLs) and named for visitors (`name`: a field, or for pages an attribute of their link
+    fields and `value`). Pages go through the visibility rule: a restricted session or
+    territory is neither offered nor matched."""
 
     model: type
     value: str
@@ -60,6 +62,9 @@ TERRITORIES = Rows(TerritoryPage, value="slug", name="title")
 THEMES = Rows(Theme, value="slug", name="name")
 
 
+# Orders of a facet's values: sort keys, given the values' names ({} where they have none).
+
+
 def by_name(value, names):
     return str(names.get(value, value)).casefold()
 
@@ -73,7 +78,11 @@ def newest_first(value, names):
 
 
 def as_named(value, names):
+    """In the order of the names declared in code (Resource.Kind's), any other value last."""
     return list(names).index(value) if value in names else 99
+
+
+# Values as selected and as counted
 
 
 def number_or_none(value):
@@ -106,7 +115,7 @@ class Facet:
     param: str
     label: str
     field: str
-    column: Expression | None = None
+    column: Combinable | None = None
     rows: Rows | None = None
     names: tuple = ()
     accepts: Callable[[str], str | None] = str
