@@ -8,6 +8,9 @@ The database does the counting: one query gives every facet's counts (each ignor
 selection, so that options stay offered) and the number of matches, another the page's
 documents in order. Both go through the visibility rule; the cost stays that of two queries
 whatever the number of documents, facets or selected values.
+
+The facets are declared in documents.facets, once each: the selection, the counting SQL and
+the form's groups are built here from those declarations.
 """
 
 import operator
