@@ -25,12 +25,17 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 .venv/bin/ruff format --check .
 # The locks must be what their inputs give (scripts/lock.sh; asks the package registry).
 scripts/lock.sh --check
+# In parallel (pytest-xdist), one process per core, each on its own test database
+# (test_…_gw0, test_…_gw1) and its own demo (tests/snapshot.py); PYTEST_WORKERS=0 runs in one
+# process.
+workers=(-n "${PYTEST_WORKERS:-auto}")
 if [ $# -eq 0 ]; then
-  .venv/bin/python -m pytest -m "not browser"
+  start=$(date +%s)
+  .venv/bin/python -m pytest -m "not browser" "${workers[@]}"
   # Browser tests use transactional databases (Django's live server reads from another
   # connection) and flush them: they run apart, so no other test sees an emptied database.
   if [ -x /usr/bin/chromium ]; then
-    .venv/bin/python -m pytest -m browser
+    .venv/bin/python -m pytest -m browser "${workers[@]}"
   elif [ "${CI:-}" = true ]; then
     echo "Chromium introuvable : la CI doit lancer les tests dans un navigateur (voir .ci/run)." >&2
     exit 1
@@ -38,6 +43,7 @@ if [ $# -eq 0 ]; then
     echo "Chromium introuvable (/usr/bin/chromium) : tests dans le navigateur non lancés."
     echo "Installez-le (apt-get install chromium) pour les lancer ; la CI, elle, les lance."
   fi
+  echo "Suite complète : $(($(date +%s) - start)) s."
 else
   .venv/bin/python -m pytest "$@"
 fi
