@@ -70,4 +70,3 @@ class ResourceForm(BaseDocumentForm):
         # The model now points at the stored file; its save writes the row (documents.models
         # removes the file again if that fails).
         self.instance.file = stored
-        self.instance._fresh_file = stored
