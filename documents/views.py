@@ -286,11 +286,6 @@ def session_archive(request, number):
     return _protect(response)
 
 
-def not_found(request, *args, **kwargs):
-    """Routes of Wagtail's that this site does not use (shared-password restrictions)."""
-    raise Http404("Page introuvable.")
-
-
 def in_library(request, facet, value):
     """The library filtered on one session or territory (a shareable, stable address)."""
     library = visible_pages(LibraryPage.objects.all(), request).first()
