@@ -30,6 +30,7 @@ from documents.models import (
     ResourceCollectionPage,
     Theme,
 )
+from documents.pipeline import ingest
 from editorial.typography import french
 from home import demo_content as demo
 from home.demo_files import file_bytes
@@ -412,7 +413,7 @@ class Command(BaseCommand):
                 organisation=organisations.get(french(spec.get("organisation", ""))),
                 session=sessions.get(spec.get("session")),
             )
-            document.save()
+            ingest(document)
             document.territories.set(
                 [territories[slug] for slug in spec.get("territories", []) if slug in territories]
             )
