@@ -19,8 +19,8 @@ search vector.
 Who calls it:
 - the admin's document form, documents.forms.ResourceForm.save: single upload, edit (a
   replaced file too), the multiple uploader's metadata forms, the chooser's upload;
-- reindex_documents (read_again=True), the demo loader (home.management.commands.load_demo)
-  and the test factories (documents.factories);
+- reindex_documents (read_again=True), the demo loader (load_demo) and the test factories
+  (documents.factories);
 - Resource.save, for a document none of the steps has seen (needs_ingest). Wagtail's
   multiple uploader writes a new document itself: form.save(commit=False), then doc.save()
   (wagtail.documents.views.multiple.AddView.save_object), with no hook in between; so does
