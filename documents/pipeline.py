@@ -24,8 +24,9 @@ Who calls it:
 - Resource.save, for a document none of the steps has seen (needs_ingest). Wagtail's
   multiple uploader writes a new document itself: form.save(commit=False), then doc.save()
   (wagtail.documents.views.multiple.AddView.save_object), with no hook in between; so does
-  code that gives a document a new file and saves it. Written as a plain row, such a document
-  would sit in the root collection, which anyone may see, with its file never read.
+  code that saves a new document, or a replaced file whose size it cleared (file_size =
+  None). Written as a plain row, such a document would sit in the root collection, which
+  anyone may see, with its file never read.
 
 Not here, on purpose:
 - checking a file's content and writing it to storage: the form does both before the
