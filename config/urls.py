@@ -3,7 +3,6 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from documents.views import not_found
 from home import views as home_views
 from home.feeds import LatestFeed
 from home.images import image_rendition
@@ -20,12 +19,12 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        not_found,
+        home_views.unused_password_route,
         name="wagtaildocs_authenticate_with_password",
     ),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        not_found,
+        home_views.unused_password_route,
         name="wagtailcore_authenticate_with_password",
     ),
     path("recherche/", home_views.search, name="search"),

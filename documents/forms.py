@@ -1,11 +1,14 @@
-"""The document form of the admin (single and multiple upload, edit)."""
+"""The document form of the admin (single and multiple upload, edit, the chooser's upload): it
+checks the file and stores it, then hands the document to the pipeline (documents.pipeline)."""
 
 import logging
 import os
 
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.search import index as search_index
 
 from documents.collections import default_private_collection
+from documents.pipeline import ingest
 from documents.validation import check_file_content
 
 logger = logging.getLogger(__name__)
@@ -67,7 +70,29 @@ class ResourceForm(BaseDocumentForm):
             logger.exception("Stockage des documents : écriture impossible")
             self.add_error("file", STORAGE_FAILURE)
             return
-        # The model now points at the stored file; its save writes the row (documents.models
-        # removes the file again if that fails).
+        # The model now points at the stored file; the pipeline writes the row (and removes
+        # the file again if that fails).
         self.instance.file = stored
-        self.instance._fresh_file = stored
+
+    def save(self, commit=True):
+        """Wagtail's save, with the document stored by the pipeline.
+
+        Wagtail's own (BaseDocumentForm.save, Wagtail 8.0) reads a new file's size and hash,
+        deletes the file it replaces, saves the instance and then its links, and updates
+        Wagtail's search index. The first step is still Wagtail's; the instance goes through
+        documents.pipeline.ingest; the others are done here, in Wagtail's order.
+        """
+        document = super().save(commit=False)  # Wagtail: a new file's size and hash
+        if not commit:
+            # Wagtail's multiple uploader writes this new document itself (doc.save()), which
+            # sends it through the pipeline: see documents.pipeline.
+            return document
+        if "file" in self.changed_data and self.original_file:
+            # The replaced file goes, as in Wagtail's save (the new one is stored: _post_clean).
+            self.original_file.storage.delete(self.original_file.name)
+            self.original_file = None
+        ingest(document)
+        self._save_m2m()
+        # Wagtail's index, once the tags are saved too.
+        search_index.insert_or_update_object(document)
+        return document

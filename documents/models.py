@@ -1,11 +1,9 @@
 """Resources: the documents the formation-action produced, and the library that lists them."""
 
-import os
 import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.db.models import F, Value
 from django.urls import reverse
@@ -20,8 +18,7 @@ from wagtail.snippets.models import register_snippet
 
 from access.request_memo import remembered
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
-from documents.collections import default_private_collection
-from documents.extraction import extract_file
+from documents import pipeline
 from documents.storage import get_private_storage
 from editorial.models import IntroPage
 from people.models import Organisation
@@ -59,7 +56,7 @@ class Resource(AbstractDocument):
     # let anyone count the restricted documents from the gaps between public ones.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Documents that existed when addresses took public_id keep their old address, by a
-    # redirect (documents.views.legacy_download); no document made since has one, so the old
+    # redirect (documents.views.legacy_address); no document made since has one, so the old
     # numbering tells nothing that was not already public then.
     has_legacy_address = models.BooleanField(default=False, editable=False)
     # Stored outside MEDIA_ROOT from the first migration (see documents.storage).
@@ -100,7 +97,7 @@ class Resource(AbstractDocument):
         "documents.Theme", verbose_name="thèmes", blank=True, related_name="documents"
     )
 
-    # Filled by the site from the file.
+    # Filled by the site from the file (documents.pipeline).
     original_filename = models.CharField(
         "nom du fichier d’origine", max_length=255, blank=True, editable=False
     )
@@ -166,48 +163,15 @@ class Resource(AbstractDocument):
         super().clean()
 
     def save(self, *args, **kwargs):
-        if self._state.adding and (self.collection_id is None or self.collection.is_root()):
-            # No collection chosen: fail closed, into the participants' collection.
-            self.collection = default_private_collection()
-        # The admin's forms fill size and hash; documents created in code (demo, imports) too.
-        if self.file and (self.file_size is None or not self.file_hash):
-            self._set_document_file_metadata()
-        if self.file:
-            self.file_format = (self.file_extension or "").lower()[:10]
-            if not self.original_filename:
-                self.original_filename = os.path.basename(self.file.name)
-        if self.file and self.extracted_hash != self.file_hash:
-            self.extract_text()
-        adding = self._state.adding
-        try:
-            super().save(*args, **kwargs)
-        except Exception:
-            if adding:
-                # No file without its row: what this save wrote goes with it.
-                for field in (self.file, self.preview):
-                    if field and field.name:
-                        field.storage.delete(field.name)
-            raise
-        self.refresh_search_vector()
-
-    def extract_text(self):
-        """Read text, page count and preview from the file; never fails on a bad file."""
-        with self.open_file() as handle:
-            result = extract_file(handle, self.file_extension, content_hash=self.file_hash)
-        self.extracted_hash = self.file_hash
-        self.page_count = result.page_count
-        if self.preview:
-            self.preview.delete(save=False)
-        if result.preview:
-            self.preview.save(f"{self.file_hash}.webp", ContentFile(result.preview), save=False)
-        if result.ok and result.text:
-            self.text_status = self.TextStatus.INDEXED
-            self.extracted_text = result.text
-            self.text_status_detail = ""
+        """Write the row. Code that stores a document calls documents.pipeline.ingest, whose
+        steps end here. A document none of those steps has seen goes through them first:
+        Wagtail's multiple uploader saves the documents it creates itself (see
+        documents.pipeline), and a plain row would keep an unread file in a public collection.
+        """
+        if pipeline.needs_ingest(self):
+            pipeline.ingest(self, *args, **kwargs)
         else:
-            self.text_status = self.TextStatus.NOT_INDEXED
-            self.extracted_text = ""
-            self.text_status_detail = result.detail or "aucun texte trouvé dans le fichier"
+            super().save(*args, **kwargs)
 
     def metadata_text(self):
         """Words that describe the document without being in it: type, session, places, themes.

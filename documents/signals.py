@@ -1,27 +1,37 @@
-"""Keep each document's search vector in step with what it borrows words from.
+"""The documents app's signal receivers, connected in one place (`connect`, from
+DocumentsConfig.ready). They answer events other than a document being stored, which is
+documents.pipeline's work.
 
-The vector holds the names of the document's session, territories, themes and organisation
-(pages anyone may see only): it is rebuilt when those links change, when those pages (or the
-pages they are aliases of) are published, unpublished, moved to another section or have their
-privacy changed, and when a theme or organisation is renamed.
+The search vector: it holds the names of the document's session, territories, themes and
+organisation (pages anyone may see only), so it is rebuilt when those links change, when those
+pages (or the pages they are aliases of) are published, unpublished, moved to another section
+or have their privacy changed, and when a theme or organisation is renamed. These events
+belong to other apps: signals are how documents hears of them without those apps importing it.
 
-And a document's preview goes with it: Wagtail deletes a deleted document's file, not the
+The preview: it goes with its document. Wagtail deletes a deleted document's file, not the
 fields it does not know.
+
+The downloads: one more for this month when a file has gone out to the end (documents.views
+sends Wagtail's document_served then).
 """
 
-from django.db import connection, transaction
-from django.db.models import Q
+from datetime import date
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wagtail.documents.models import document_served
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from documents.models import Resource, Theme
+from documents.models import DownloadCount, Resource, Theme
 from people.models import Organisation
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
 
+# The search vector.
 def refresh(documents):
     if connection.vendor != "postgresql":
         return
@@ -76,6 +86,7 @@ def organisation_changed(sender, instance, created=False, **kwargs):
         refresh(instance.documents.all())
 
 
+# The preview.
 def delete_preview(sender, instance, **kwargs):
     """Once the deletion is committed (a rolled-back one keeps its preview), in S3 too."""
     preview = instance.preview
@@ -84,8 +95,22 @@ def delete_preview(sender, instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
+# The downloads.
+def count_download(sender, instance, request=None, **kwargs):
+    """One more download this month; safe under concurrent requests."""
+    month = date.today().replace(day=1)
+    counts = DownloadCount.objects.filter(document=instance, month=month)
+    if counts.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DownloadCount.objects.create(document=instance, month=month, count=1)
+    except IntegrityError:  # another request created this month's row first
+        counts.update(count=F("count") + 1)
+
+
 def connect():
-    post_delete.connect(delete_preview, sender=Resource, dispatch_uid="delete-preview")
+    # The search vector.
     for through in (Resource.territories.through, Resource.themes.through):
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"refresh-{through}")
     for model in (SessionPage, TerritoryPage):
@@ -102,3 +127,7 @@ def connect():
     post_save.connect(
         organisation_changed, sender=Organisation, dispatch_uid="refresh-organisation"
     )
+    # The preview.
+    post_delete.connect(delete_preview, sender=Resource, dispatch_uid="delete-preview")
+    # The downloads.
+    document_served.connect(count_download, dispatch_uid="documents.count_download")

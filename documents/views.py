@@ -2,11 +2,8 @@
 
 import logging
 import zipfile
-from datetime import date
 
 from django.contrib.auth.views import redirect_to_login
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,7 +17,7 @@ from wagtail.documents.models import document_served
 from crawlerdetect import CrawlerDetect
 
 from access.visibility import visible_documents, visible_pages
-from documents.models import DownloadCount, LibraryPage, Resource
+from documents.models import LibraryPage, Resource
 from sessions.models import SessionPage
 
 CHUNK = 64 * 1024
@@ -152,23 +149,10 @@ def _is_a_persons_download(request):
 
 def _served_to_the_end(chunks, document, request):
     """The file's chunks; once the last one has been handed to the server, the document
-    counts as served (Wagtail's document_served). A client that goes away before the end
-    stops the iteration, and nothing is counted."""
+    counts as served (Wagtail's document_served, which documents.signals counts). A client
+    that goes away before the end stops the iteration, and nothing is counted."""
     yield from chunks
     document_served.send(sender=Resource, instance=document, request=request)
-
-
-def count_download(sender, instance, request=None, **kwargs):
-    """One more download this month; safe under concurrent requests."""
-    month = date.today().replace(day=1)
-    counts = DownloadCount.objects.filter(document=instance, month=month)
-    if counts.update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DownloadCount.objects.create(document=instance, month=month, count=1)
-    except IntegrityError:  # another request created this month's row first
-        counts.update(count=F("count") + 1)
 
 
 class _Pipe:
@@ -284,11 +268,6 @@ def session_archive(request, number):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return _protect(response)
-
-
-def not_found(request, *args, **kwargs):
-    """Routes of Wagtail's that this site does not use (shared-password restrictions)."""
-    raise Http404("Page introuvable.")
 
 
 def in_library(request, facet, value):

@@ -1,5 +1,5 @@
 """Site-wide search, robots.txt, the sitemap (all through the visibility rule), the health
-check and the error pages."""
+check, the error pages and the answer of Wagtail's routes this site does not use."""
 
 import logging
 import sys
@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -142,6 +142,14 @@ def page_not_found(request, exception):
         form.fields["username"].widget.attrs.pop("autofocus", None)
         context = {"login_form": form, "next": request.get_full_path()}
     return TemplateResponse(request, "404.html", context, status=404).render()
+
+
+def unused_password_route(request, *args, **kwargs):
+    """Wagtail's shared-password routes, for pages and for document collections: this site
+    switches those restrictions off (settings.WAGTAIL_PRIVATE_PAGE_OPTIONS and
+    WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS), so their addresses answer as a missing page does.
+    config.urls keeps Wagtail's names on them, which Wagtail reverses."""
+    raise Http404("Page introuvable.")
 
 
 def health(request):

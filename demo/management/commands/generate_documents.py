@@ -1,4 +1,9 @@
-"""Generate N synthetic documents with text, for measurement (never for the real site)."""
+"""Generate N synthetic documents with text, for measurement (never for the real site).
+
+They do not go through the document pipeline (documents.pipeline), on purpose: their text is
+made up rather than read from a file (they share one placeholder file), and thousands of rows
+go in by bulk_create, their search vectors in one UPDATE weighed as the pipeline weighs them
+(title, then description, then text), without the metadata's words."""
 
 import random
 

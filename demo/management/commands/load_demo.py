@@ -36,6 +36,7 @@ from documents.models import (
     ResourceCollectionPage,
     Theme,
 )
+from documents.pipeline import ingest
 from editorial.typography import french
 from home.models import ContentPage, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
@@ -400,7 +401,7 @@ class Command(DemoCommand):
                 organisation=organisations.get(french(spec.get("organisation", ""))),
                 session=sessions.get(spec.get("session")),
             )
-            document.save()
+            ingest(document)
             document.territories.set(
                 [territories[slug] for slug in spec.get("territories", []) if slug in territories]
             )

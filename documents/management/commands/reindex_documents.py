@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from documents.models import Resource
+from documents.pipeline import ingest
 
 BAR_WIDTH = 30
 
@@ -32,8 +33,7 @@ class Command(BaseCommand):
             document = Resource.objects.filter(pk=pk).first()
             if document is not None and document.file:
                 try:
-                    document.extract_text()
-                    document.save()
+                    ingest(document, read_again=True)
                 except OSError as error:  # a file missing from storage: say so, go on
                     failed += 1
                     self.stderr.write(f"\n{document.title} : fichier illisible ({error}).")
