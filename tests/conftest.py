@@ -54,6 +54,18 @@ def force_login_passes_the_second_factor(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def caches_do_not_outlive_the_test():
+    """A test's database rows are rolled back at its end; what Django's caches remember of
+    them goes too (Wagtail's renditions and site paths, the page cache). Otherwise a later
+    test could meet them: on SQLite, which gives a rolled-back row's id again, as its own."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage at the root of the default site, replacing Wagtail's placeholder page."""

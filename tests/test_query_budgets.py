@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 # restrictions the visibility rule reads once per request (1: pages' and collections'
 # together), the menu and the breadcrumbs (1, read together), the footer (1) and the partners
 # (1). The rest is the page's own content.
+LIBRARY = 14 if connection.vendor == "postgresql" else 15
 BUDGETS = {
     "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
@@ -31,13 +32,13 @@ BUDGETS = {
     "séance": ("session", 11),
     "liste des territoires": ("/territoires/", 10),
     "territoire": ("territory", 14),
-    "bibliothèque": ("/ressources/", 14),
-    # The one budget that depends on the database: on SQLite (the first-run fallback) the
-    # words are matched without PostgreSQL's search vector and the documents' territories
-    # read apart (documents.library, `use_postgres`): one more query, measured.
+    # The budgets that depend on the database: on SQLite (the first-run fallback) the library
+    # reads the listed documents' territories in a query of their own, where PostgreSQL reads
+    # them with the documents (an array subquery; documents.library, `use_postgres`).
+    "bibliothèque": ("/ressources/", LIBRARY),
     "bibliothèque, recherche et filtre": (
         "/ressources/?q=emploi&type=support_formation",
-        14 if connection.vendor == "postgresql" else 15,
+        LIBRARY,
     ),
     "collection": ("collection", 11),
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
