@@ -349,6 +349,8 @@ LOGGING = {
         # Replaces Django's default handlers of "django" (which would mail a second copy).
         "django": {"handlers": [], "level": "INFO"},
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+        # A periodic job that fails (home.scheduler): to ADMINS, and to the console.
+        "home.scheduler": {"handlers": ["mail_admins"], "level": "INFO"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }
