@@ -55,12 +55,27 @@ class VisibleRedirectMiddleware(RedirectMiddleware):
         return redirected
 
 
+def _shown_in_admin(request):
+    """The admin's pages, and the previews it shows in its frame: Wagtail renders a preview
+    through a request of its own to the page's public address (make_preview_request), which
+    crosses this middleware with that address and `is_preview` set."""
+    return request.path_info.startswith("/admin/") or getattr(request, "is_preview", False)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the relaxed policy of settings.ADMIN_CONTENT_SECURITY_POLICY
-    under /admin/: Wagtail's admin runs inline scripts and styles; the public site runs none."""
+    for the admin and its previews: Wagtail's admin runs inline scripts and styles, and frames
+    its previews (the public site's `frame-ancestors 'none'` left the preview panel blank, and
+    the content checks counted nothing); the public site runs none."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+        if not report_only and parts.config is None and _shown_in_admin(request):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+    def process_response(self, request, response):
+        if getattr(request, "is_preview", False):
+            # Framed by the admin's preview panel, on the same site.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)

@@ -35,8 +35,6 @@ fi
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
-# Login records past ACCESS_LOG_RETENTION_DAYS and expired sessions (daily in production).
-.venv/bin/python manage.py purge_personal_data
 
 cat <<TXT
 
@@ -46,7 +44,26 @@ Mot de passe des comptes de démonstration : celui de DEMO_PASSWORD (par défaut
 Arrêt : Ctrl+C.
 
 TXT
-exec .venv/bin/gunicorn config.wsgi:application \
+# The periodic jobs (home.scheduler: scheduled publishing every minute, the daily purge of
+# personal data…) run beside the site in one process, started again if it stops, and stopped
+# with the site (Ctrl+C stops the whole group; the trap covers gunicorn stopping alone).
+supervise_scheduler() {
+  local child=""
+  trap 'kill "$child" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    .venv/bin/python manage.py run_scheduler &
+    child=$!
+    wait "$child" || true
+    echo "Tâches périodiques interrompues : relance dans 5 s." >&2
+    sleep 5 &
+    wait $!
+  done
+}
+supervise_scheduler &
+scheduler=$!
+trap 'kill "$scheduler" 2>/dev/null' EXIT
+
+.venv/bin/gunicorn config.wsgi:application \
   --bind "$HOST:$PORT" \
   --workers "${WEB_CONCURRENCY:-2}" \
   --access-logfile - \

@@ -279,6 +279,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Développement économique urbain — formation-action 2014"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII: « séance-6 » is typed « seance-6 » (the admin transliterates as the
+# title is typed), like the demo's own pages; an address with an accent is refused.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The admin loads nothing from another host (and the CSP says so): no Gravatar, no check of
 # Wagtail's releases from the browser.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -349,6 +352,8 @@ LOGGING = {
         # Replaces Django's default handlers of "django" (which would mail a second copy).
         "django": {"handlers": [], "level": "INFO"},
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+        # A periodic job that fails (home.scheduler): to ADMINS, and to the console.
+        "home.scheduler": {"handlers": ["mail_admins"], "level": "INFO"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }

@@ -1,0 +1,46 @@
+"""Previews in the admin: framed by the preview panel (the public site forbids any frame), so
+that editors see the page they write and Wagtail's content checks read it."""
+
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
+
+from home.models import ContentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def frame_ancestors(response):
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    return directives["frame-ancestors"]
+
+
+def test_a_preview_may_be_framed_by_the_admin_and_the_public_page_by_nobody(
+    client, demo, editor, settings
+):
+    settings.X_FRAME_OPTIONS = "DENY"  # as in production
+    page = ContentPage.objects.get(slug="la-formation")
+    client.force_login(editor)
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    draft = {
+        "title": "La formation, en brouillon",
+        "slug": page.slug,
+        "lead": "Un chapeau pas encore publié.",
+        "body": streamfield([("paragraph", rich_text("<p>Un paragraphe à relire.</p>"))]),
+    }
+    assert client.post(url, nested_form_data(draft)).json()["is_valid"]
+
+    preview = client.get(url)
+
+    assert preview.status_code == 200
+    assert "La formation, en brouillon" in preview.content.decode()
+    assert frame_ancestors(preview) == "'self'"
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    client.logout()
+    public = client.get(page.url)
+    assert "La formation, en brouillon" not in public.content.decode()
+    assert frame_ancestors(public) == "'none'"
+    assert public["X-Frame-Options"] == "DENY"
