@@ -9,7 +9,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -61,7 +61,18 @@ class HomePage(ServedRestrictionsMixin, Page):
         FieldPanel("lead"),
         FieldPanel("intro"),
         FieldPanel("objectives"),
-        FieldPanel("participants_count"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content="<p>Quatre des cinq chiffres clés de l’accueil sont calculés à "
+                    "partir du site : le nombre de territoires et de séances publiés, les mois "
+                    "qui séparent la première séance de la dernière, et le nombre de documents "
+                    "publics. Seul le nombre de participants se saisit ici.</p>"
+                ),
+                FieldPanel("participants_count"),
+            ],
+            heading="Chiffres clés",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),

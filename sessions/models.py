@@ -3,7 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -135,27 +135,38 @@ class SessionPage(ExampleContentMixin, ListedPage):
         "travaux sur site avant la séance suivante", features=PARAGRAPH_FEATURES, blank=True
     )
 
-    content_panels = (
-        Page.content_panels
-        + [
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
-                    FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
-                    FieldPanel("place"),
-                ],
-                heading="Quand et où",
-            ),
-            MultiFieldPanel(
-                [FieldPanel("theme"), FieldPanel("summary"), FieldPanel("objectives")],
-                heading="Thème et objectifs",
-            ),
-            FieldPanel("programme"),
-            FieldPanel("report"),
-            FieldPanel("on_site_work"),
-        ]
-        + ExampleContentMixin.example_content_panels
-    )
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text="Par convention « Séance N — date », par exemple « Séance 6 — 11 décembre "
+            "2014 » : les listes, le calendrier et l’accueil reprennent ce titre.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "number",
+                            help_text="Rang de la séance dans la formation-action : 1 pour "
+                            "la première, puis 2, 3… (une séance ajoutée prend le suivant).",
+                        ),
+                        FieldPanel("date"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldPanel("place"),
+            ],
+            heading="Quand et où",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("theme"), FieldPanel("summary"), FieldPanel("objectives")],
+            heading="Thème et objectifs",
+        ),
+        FieldPanel("programme"),
+        FieldPanel("report"),
+        FieldPanel("on_site_work"),
+        *ExampleContentMixin.example_content_panels,
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("theme", boost=3),
