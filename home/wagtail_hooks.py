@@ -1,4 +1,9 @@
+from django.urls import path, reverse
+from django.views.generic import TemplateView
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.roles import ADMINISTRATORS_GROUP, ROLE_RIGHTS_HOOK, model_permissions
 from home.models import FooterSettings
@@ -8,3 +13,35 @@ from home.models import FooterSettings
 def footer_rights():
     """The footer and its legal pages are the Administrateurs' (access.roles)."""
     return {ADMINISTRATORS_GROUP: model_permissions(FooterSettings, ["change"])}
+
+
+class GuideView(WagtailAdminTemplateMixin, TemplateView):
+    """The editors' guide, in French, written with the site (home/templates/admin/guide.html)."""
+
+    page_title = "Guide de rédaction"
+    header_icon = "help"
+    template_name = "admin/guide.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", GuideView.as_view(), name="editors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def guide_menu_item():
+    return MenuItem("Guide de rédaction", reverse("editors_guide"), icon_name="help", order=900)
+
+
+@hooks.register("construct_help_menu")
+def only_the_sites_own_guide(request, menu_items):
+    """« Aide » opened Wagtail's English guide and release notes on wagtail.org: these editors
+    get their own guide instead (the keyboard shortcuts stay)."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]

@@ -22,3 +22,29 @@ def test_the_home_page_says_which_key_figures_are_computed(client, demo, editor)
     client.force_login(editor)
     html = client.get(f"/admin/pages/{HomePage.objects.get().pk}/edit/").content.decode()
     assert "Quatre des cinq chiffres clés de l’accueil sont calculés" in html
+
+
+def test_help_opens_the_sites_french_guide(client, demo, editor):
+    client.force_login(editor)
+    # The sidebar's menu is JSON for the admin's script: its items by name and address.
+    dashboard = client.get("/admin/").content.decode()
+    assert '"/admin/guide/"' in dashboard
+    assert "editor-guide" not in dashboard
+    assert "whats-new-in-wagtail" not in dashboard
+    guide = client.get("/admin/guide/")
+    assert guide.status_code == 200
+    html = guide.content.decode()
+    for heading in (
+        "Le circuit de validation",
+        "Ajouter une séance",
+        "Ajouter un document",
+        "Les enjeux et les actions d’un territoire",
+        "Ce que veut dire « réservé aux participants »",
+    ):
+        assert heading in html
+
+
+def test_the_guide_is_for_the_staff(client, demo, participant):
+    assert client.get("/admin/guide/").status_code == 302  # to the admin's login
+    client.force_login(participant)
+    assert client.get("/admin/guide/").status_code in (302, 403)
