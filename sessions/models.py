@@ -17,6 +17,7 @@ from access.visibility import (
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, ListedPage, first_of
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
+from sessions.forms import SessionPageForm
 
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
 CALENDAR_SUFFIX = "calendrier.ics"
@@ -182,6 +183,7 @@ class SessionPage(ExampleContentMixin, ListedPage):
     parent_page_types = ["formation_sessions.SessionIndexPage"]
     subpage_types = []
     template = "pages/session_page.html"
+    base_form_class = SessionPageForm
     listing_order = ("number",)
     listing_related = ("place",)
 

@@ -1,5 +1,7 @@
 """What an editor should never have to ask a developer: the admin says it (#16)."""
 
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
 import pytest
 
 from home.models import HomePage
@@ -48,3 +50,30 @@ def test_the_guide_is_for_the_staff(client, demo, participant):
     assert client.get("/admin/guide/").status_code == 302  # to the admin's login
     client.force_login(participant)
     assert client.get("/admin/guide/").status_code in (302, 403)
+
+
+def test_a_number_already_taken_names_the_session_that_holds_it(demo):
+    from sessions.models import SessionPage
+
+    first = SessionPage.objects.get(number=1)
+    first.unpublish()  # as a draft that no list shows
+    form_class = SessionPage.get_edit_handler().get_form_class()
+    form = form_class(
+        data=nested_form_data(
+            {
+                "title": "Séance 6 — 11 décembre 2014",
+                "number": 1,
+                **{
+                    name: streamfield([])
+                    for name in ("objectives", "programme", "report", "on_site_work")
+                },
+            }
+        ),
+        instance=SessionPage(),
+        parent_page=SessionIndexPage.objects.get(),
+        for_user=None,
+    )
+    assert not form.is_valid()
+    message = str(form.errors["number"][0])
+    assert "Le numéro 1 est déjà celui de « Séance 1 — 27 mars 2014 », un brouillon" in message
+    assert f'href="/admin/pages/{first.pk}/edit/"' in message
