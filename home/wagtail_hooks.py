@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.roles import ADMINISTRATORS_GROUP, ROLE_RIGHTS_HOOK, model_permissions
+from home.links_report import LinksReportView
 from home.models import FooterSettings
 
 
@@ -45,3 +46,13 @@ def only_the_sites_own_guide(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_links_report_url():
+    return [path("rapports/liens-a-verifier/", LinksReportView.as_view(), name="links_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def links_report_menu_item():
+    return MenuItem("Liens à vérifier", reverse("links_report"), icon_name="link", order=710)
