@@ -302,6 +302,12 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "french_unaccent",
     }
 }
+# Workflow e-mails (wagtailadmin/notifications/ in site/templates, in French): each step
+# notifies the members of its task's group, and the author hears of the outcome. Superusers
+# are not copied on every step (Wagtail's default), nor told of every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Plain text only: the site's French notifications are the .txt templates.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
