@@ -34,6 +34,8 @@ fi
 # make run serves the demo: it asks for the demo content explicitly (--force), which the
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
+# Page links (e-mails, sitemap, feeds) use the Site's address: the one served here.
+.venv/bin/python manage.py set_site_address --hostname "$HOST" --port "$PORT"
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 
 cat <<TXT
