@@ -219,6 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Read before the apps' catalogues: Wagtail's French reworded where it says « workflow »,
+# « Status », « Salut » or « un(e) » (scripts/french_overrides.py writes it).
+LOCALE_PATHS = [BASE_DIR / "site" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
