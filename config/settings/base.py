@@ -311,6 +311,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Plain text only: the site's French notifications are the .txt templates.
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Wagtail's login form leaves its password field without a label (« Password »).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.AdminLoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
