@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 import pytest
 
+from demo.content import PENDING_PAGE
 from documents.models import Resource, Theme
 from people.models import Organisation, Person
 from sessions.models import Place
@@ -39,7 +40,14 @@ ENGLISH = re.compile(
 )
 
 # Attributes a user reads: shown on hover, read aloud, or written in a field or button.
-READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "aria-description"}
+READ_ATTRIBUTES = {
+    "title",
+    "aria-label",
+    "placeholder",
+    "alt",
+    "aria-description",
+    "data-w-tooltip-content-value",
+}
 BUTTON_VALUE_TYPES = {"submit", "button", "reset"}
 HIDDEN_CONTENT = {"script", "style", "noscript", "svg"}
 
@@ -156,6 +164,24 @@ def test_the_admin_an_editor_uses_has_no_english_word_and_no_none(client, demo):
             # The date picker's « Save Selected » is built by Wagtail's bundled script, not in
             # the page: the site's admin script renames it (home/static/home/admin_french.js).
             assert "home/admin_french.js" in response.content.decode(), url
+    # The reviewer's side of the workflow: the page waiting for review on the dashboard, its
+    # workflow history, and the preview of the task.
+    pending = Page.objects.get(slug=PENDING_PAGE["slug"])
+    state = WorkflowState.objects.get(object_id=str(pending.pk), status="in_progress")
+    client.force_login(get_user_model().objects.get(username="relecteur"))
+    for name, url in {
+        "tableau de bord du relecteur": reverse("wagtailadmin_home"),
+        "historique de validation": reverse(
+            "wagtailadmin_pages:workflow_history", args=[pending.pk]
+        ),
+        "détail d’une validation": reverse(
+            "wagtailadmin_pages:workflow_history_detail", args=[pending.pk, state.pk]
+        ),
+        "page à relire": reverse("wagtailadmin_pages:edit", args=[pending.pk]),
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200, f"{name}: {url} → {response.status_code}"
+        findings[f"{name} ({url})"] = english_in(response.content.decode())
     findings = {name: found for name, found in findings.items() if found}
     report = "\n".join(
         f"{name}:\n  " + "\n  ".join(sorted(set(found))) for name, found in findings.items()
