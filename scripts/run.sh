@@ -35,7 +35,10 @@ fi
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
 # Page links (e-mails, sitemap, feeds) use the Site's address: the one served here.
-.venv/bin/python manage.py set_site_address --hostname "$HOST" --port "$PORT"
+# Listening on every interface (HOST=0.0.0.0): the links say localhost, or SITE_HOST.
+SITE_HOST=${SITE_HOST:-$HOST}
+[ "$SITE_HOST" = "0.0.0.0" ] && SITE_HOST=localhost
+.venv/bin/python manage.py set_site_address --hostname "$SITE_HOST" --port "$PORT"
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 
 cat <<TXT

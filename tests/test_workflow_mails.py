@@ -157,6 +157,7 @@ def test_set_site_address_gives_the_default_site_its_address(demo):
         ("formation.example.org", "0"),
         ("formation.example.org", "http"),
         ("", "80"),
+        ("0.0.0.0", "8000"),  # noqa: S104 - an address the command must refuse
     ],
 )
 def test_set_site_address_refuses_what_is_not_an_address(demo, hostname, port):

@@ -21,6 +21,11 @@ def valid_hostname(value):
             f"« {value} » n’est pas un nom d’hôte : indiquez un nom comme "
             "formation.example.org ou une adresse comme 127.0.0.1, sans http:// ni chemin."
         )
+    if value == "0.0.0.0":  # noqa: S104 - refused here, never bound
+        raise CommandError(
+            "0.0.0.0 est une adresse d’écoute, pas l’adresse du site : indiquez le nom ou "
+            "l’adresse auxquels les visiteurs le joignent."
+        )
     return value
 
 
