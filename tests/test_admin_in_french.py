@@ -195,3 +195,21 @@ def test_the_date_picker_button_is_renamed_in_french():
     script = Path(finders.find("home/admin_french.js")).read_text(encoding="utf-8")
     assert ".xdsoft_save_selected" in script
     assert "Enregistrer la sélection" in script
+
+
+def test_the_compiled_french_overrides_match_their_source():
+    """site/locale's .mo is what Django reads: it must say what the .po says."""
+    import shutil
+    import subprocess
+
+    from django.conf import settings
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    folder = Path(settings.LOCALE_PATHS[0]) / "fr" / "LC_MESSAGES"
+    for po in folder.glob("*.po"):
+        compiled = subprocess.run([msgfmt, "-o", "-", po], check=True, capture_output=True).stdout
+        assert compiled == po.with_suffix(".mo").read_bytes(), (
+            f"{po.name} a changé : relancez scripts/french_overrides.py"
+        )

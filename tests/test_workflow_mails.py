@@ -164,3 +164,44 @@ def test_set_site_address_refuses_what_is_not_an_address(demo, hostname, port):
     with pytest.raises(CommandError):
         call_command("set_site_address", hostname=hostname, port=port, stdout=io.StringIO())
     assert Site.objects.get(is_default_site=True).hostname == "localhost"
+
+
+def test_the_other_notifications_are_in_french_too(people, page):
+    """Submission to the workflow (superusers only, when WAGTAILADMIN_NOTIFICATION_INCLUDE_
+    SUPERUSERS is set back) and comments: rendered as Wagtail renders them."""
+    from types import SimpleNamespace
+
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from wagtail.models import Workflow
+
+    comment = SimpleNamespace(text="Préciser la date.")
+    contexts = {
+        "workflow_state_submitted": {
+            "page": page,
+            "object": page,
+            "workflow": Workflow.objects.get(active=True),
+            "requested_by": people["editor"],
+        },
+        "updated_comments": {
+            "page": page,
+            "editor": people["editor"],
+            "new_comments": [comment],
+            "resolved_comments": [comment],
+            "deleted_comments": [],
+            "replied_comments": [{"comment": comment, "replies": [comment]}],
+        },
+    }
+    for notification, context in contexts.items():
+        context = {"settings": settings, "user": people["reviewer"], **context}
+        prefix = f"wagtailadmin/notifications/{notification}"
+        message = mail.EmailMessage(
+            render_to_string(f"{prefix}_subject.txt", context).strip(),
+            render_to_string(f"{prefix}.txt", context).strip(),
+        )
+        text = re.sub(r"https?://\S+", "", f"{message.subject}\n{message.body}")
+        assert not UNWANTED.search(text), text
+        assert "None" not in text, text
+        assert message.body.startswith("Bonjour Relectrice,"), message.body
+        assert f"{ADMIN_BASE}/admin/pages/{page.pk}/edit/" in message.body
