@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.generic import TemplateView
 
 from wagtail import hooks
@@ -56,3 +58,9 @@ def register_links_report_url():
 @hooks.register("register_reports_menu_item")
 def links_report_menu_item():
     return MenuItem("Liens à vérifier", reverse("links_report"), icon_name="link", order=710)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_french_js():
+    """Wagtail's bundled date picker has an English button (home/static/home/admin_french.js)."""
+    return format_html('<script src="{}" defer></script>', static("home/admin_french.js"))

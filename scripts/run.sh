@@ -34,6 +34,11 @@ fi
 # make run serves the demo: it asks for the demo content explicitly (--force), which the
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
+# Page links (e-mails, sitemap, feeds) use the Site's address: the one served here.
+# Listening on every interface (HOST=0.0.0.0): the links say localhost, or SITE_HOST.
+SITE_HOST=${SITE_HOST:-$HOST}
+[ "$SITE_HOST" = "0.0.0.0" ] && SITE_HOST=localhost
+.venv/bin/python manage.py set_site_address --hostname "$SITE_HOST" --port "$PORT"
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 
 cat <<TXT

@@ -80,7 +80,7 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
             InlinePanel("neighbourhoods", heading="Quartiers prioritaires", label="quartier"),
             InlinePanel("team_members", heading="Équipe", label="membre de l’équipe"),
             FieldPanel("shared_knowledge"),
-            InlinePanel("key_issues", heading="Enjeux clés", label="enjeu"),
+            InlinePanel("key_issues", heading="Enjeux clés", label="enjeu clé"),
             InlinePanel("actions", heading="Actions à court terme", label="action"),
         ]
         + ExampleContentMixin.example_content_panels

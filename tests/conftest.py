@@ -205,8 +205,10 @@ def rebuild_demo():
 
     Locale.objects.get_or_create(language_code="fr")
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+        Page.add_root(
+            instance=Page(title="Toutes les pages", slug="root", locale=Locale.objects.first())
+        )
     if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Toutes les collections")
     call_command("setup_roles", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())

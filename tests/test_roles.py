@@ -164,7 +164,7 @@ def test_submit_approve_approve_goes_live(client, people, formation_page):
     assert state.current_task_state.task.name == "Relecture par un partenaire"
     # The reviewers are told, in French.
     subjects = [m.subject for m in mail.outbox if "relectrice@example.org" in m.to]
-    assert any("a été soumise" in s for s in subjects), [m.subject for m in mail.outbox]
+    assert any(s.startswith("Page à valider") for s in subjects), [m.subject for m in mail.outbox]
     _act(client, people["reviewer"], page, state, "approve", "Très clair.")
     assert state.current_task_state.task.name == "Validation et publication"
     page.refresh_from_db()

@@ -219,6 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Read before the apps' catalogues: Wagtail's French reworded where it says « workflow »,
+# « Status », « Salut » or « un(e) » (scripts/french_overrides.py writes it).
+LOCALE_PATHS = [BASE_DIR / "site" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -302,6 +305,14 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "french_unaccent",
     }
 }
+# Workflow e-mails (wagtailadmin/notifications/ in site/templates, in French): each step
+# notifies the members of its task's group, and the author hears of the outcome. Superusers
+# are not copied on every step (Wagtail's default), nor told of every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Plain text only: the site's French notifications are the .txt templates.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Wagtail's login form leaves its password field without a label (« Password »).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.AdminLoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
