@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
-from access.roles import ROLE_RIGHTS_HOOK, shared_content_rights
+from access.roles import ROLE_RIGHTS_HOOK, WORKFLOW_MODELS_HOOK, shared_content_rights
 from documents.models import DownloadCount, Resource, Theme
 
 
@@ -85,3 +85,9 @@ def register_download_report_menu_item():
 def theme_rights():
     """The themes are shown on public pages and in the library's facets (access.roles)."""
     return shared_content_rights(Theme)
+
+
+@hooks.register(WORKFLOW_MODELS_HOOK)
+def theme_workflow():
+    """A theme's edit is a draft until the editorial workflow publishes it."""
+    return [Theme]

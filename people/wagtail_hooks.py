@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from access.roles import (
     ADMINISTRATORS_GROUP,
     ROLE_RIGHTS_HOOK,
+    WORKFLOW_MODELS_HOOK,
     model_permissions,
     shared_content_rights,
 )
@@ -100,3 +101,10 @@ def people_rights():
     rights = shared_content_rights(Organisation, Person)
     rights[ADMINISTRATORS_GROUP] += model_permissions(User, ["add", "change", "delete", "view"])
     return rights
+
+
+@hooks.register(WORKFLOW_MODELS_HOOK)
+def people_workflow():
+    """An organisation's or a person's edit is a draft until the editorial workflow publishes
+    it: renaming ARADEL must not change the home page at once."""
+    return [Organisation, Person]

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from access.roles import ROLE_RIGHTS_HOOK, shared_content_rights
+from access.roles import ROLE_RIGHTS_HOOK, WORKFLOW_MODELS_HOOK, shared_content_rights
 from sessions.models import Place
 
 
@@ -8,3 +8,9 @@ from sessions.models import Place
 def place_rights():
     """The sessions' places are shown on public pages (access.roles)."""
     return shared_content_rights(Place)
+
+
+@hooks.register(WORKFLOW_MODELS_HOOK)
+def place_workflow():
+    """A place's edit is a draft until the editorial workflow publishes it."""
+    return [Place]
