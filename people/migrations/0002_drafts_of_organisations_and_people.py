@@ -4,12 +4,25 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from access.drafts import nothing, publish_current_versions
+
+
+def publish_current_organisations(apps, schema_editor):
+    """Existing organisations stay published, with a first revision (access.drafts)."""
+    publish_current_versions(apps, "people", "Organisation", lambda row: row.short_name)
+
+
+def publish_current_people(apps, schema_editor):
+    """Existing people stay published, with a first revision (access.drafts)."""
+    publish_current_versions(apps, "people", "Person", lambda row: f"{row.first_name} {row.last_name}")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -133,4 +146,6 @@ class Migration(migrations.Migration):
             name='locked_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
         ),
+        migrations.RunPython(publish_current_organisations, nothing),
+        migrations.RunPython(publish_current_people, nothing),
     ]

@@ -4,12 +4,20 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from access.drafts import nothing, publish_current_versions
+
+
+def publish_current_places(apps, schema_editor):
+    """Existing places stay published, with a first revision (access.drafts)."""
+    publish_current_versions(apps, "formation_sessions", "Place", lambda row: row.name)
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('formation_sessions', '0002_block_search_index'),
         ('wagtailcore', '0098_apitoken'),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -74,4 +82,5 @@ class Migration(migrations.Migration):
             name='locked_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
         ),
+        migrations.RunPython(publish_current_places, nothing),
     ]
