@@ -20,7 +20,6 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from access.request_memo import remembered
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
@@ -246,7 +245,6 @@ class Resource(AbstractDocument):
 SEARCHABLE_TEXT_CHARS = 300_000
 
 
-@register_snippet
 class Theme(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
 ):

@@ -7,9 +7,22 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
 
 from access.roles import ROLE_RIGHTS_HOOK, WORKFLOW_MODELS_HOOK, shared_content_rights
+from access.snippets import SharedContentViewSet
 from documents.models import DownloadCount, Resource, Theme
+
+
+class ThemeViewSet(SharedContentViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = "Thèmes"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(ThemeViewSet)
 
 
 def document_permission_policy():

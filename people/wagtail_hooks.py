@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from axes.models import AccessAttempt
 
@@ -16,11 +16,12 @@ from access.roles import (
     model_permissions,
     shared_content_rights,
 )
+from access.snippets import SharedContentViewSet
 from people import two_factor
 from people.models import Organisation, Person, User
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SharedContentViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
@@ -29,7 +30,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["short_name", "name"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(SharedContentViewSet):
     model = Person
     icon = "user"
     menu_label = "Personnes"

@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from access.visibility import (
     anyone,
@@ -23,7 +22,6 @@ CALENDAR_SUFFIX = "calendrier.ics"
 DOCUMENTS_SHOWN = 12
 
 
-@register_snippet
 class Place(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
 ):

@@ -3,6 +3,8 @@ an editor's edit is a draft until a reviewer and then a publisher approve it; th
 pages show only what is published. The footer's settings, which Wagtail cannot keep as drafts,
 only the Administrateurs edit (issue #16, point 2)."""
 
+import re
+
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -109,6 +111,8 @@ def test_the_demo_snippets_are_published(demo):
     for model in (Organisation, Person, Place, Theme):
         assert model.objects.exists()
         assert not model.objects.filter(live=False).exists(), model
+        # With a first revision: the edit form can tell a second editor's save (access.snippets).
+        assert not model.objects.filter(live_revision__isnull=True).exists(), model
 
 
 def test_a_snippet_edit_is_a_draft_until_approved(client, people, aradel):
@@ -242,3 +246,91 @@ def test_an_editor_cannot_edit_what_only_publishers_may(client, people, demo):
         assert people["administrator"].has_perm(codename)
         assert not people["editor"].has_perm(codename)
         assert not people["reviewer"].has_perm(codename)
+
+
+def loaded_form(client, user, obj):
+    """What the edit form sends back besides the fields: the revision it was loaded with."""
+    client.force_login(user)
+    html = client.get(url(obj, "edit", obj.pk)).content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+        for name in ("loaded_revision_id", "loaded_revision_created_at")
+    }
+
+
+def test_two_editors_saving_the_same_snippet_lose_nothing(client, people, aradel):
+    second_editor = member(EDITORS_GROUP, "editeur2")
+    first_loaded = loaded_form(client, people["editor"], aradel)
+    second_loaded = loaded_form(client, second_editor, aradel)
+
+    client.force_login(people["editor"])
+    data = organisation_form(aradel, name="Version de la première éditrice")
+    response = client.post(url(aradel, "edit", aradel.pk), {**data, **first_loaded})
+    assert response.status_code == 302
+    aradel.refresh_from_db()
+    first_revision = aradel.latest_revision
+
+    client.force_login(second_editor)
+    data = organisation_form(aradel, name="Version du second éditeur")
+    response = client.post(url(aradel, "edit", aradel.pk), {**data, **second_loaded})
+    assert response.status_code == 200  # the form again, not saved
+    page = response.content.decode()
+    assert "Quelqu’un d’autre a enregistré cette fiche" in page
+    assert "Version du second éditeur" in page  # what they typed is still in the form
+    aradel.refresh_from_db()
+    assert aradel.latest_revision == first_revision
+    assert aradel.get_latest_revision_as_object().name == "Version de la première éditrice"
+    assert "Version" not in public_home(client)
+
+    # Reloaded, the second editor saves on top of the first one's version.
+    reloaded = loaded_form(client, second_editor, aradel)
+    response = client.post(url(aradel, "edit", aradel.pk), {**data, **reloaded})
+    assert response.status_code == 302
+    aradel.refresh_from_db()
+    assert aradel.get_latest_revision_as_object().name == "Version du second éditeur"
+    assert aradel.revisions.count() >= 2  # the first version is kept in the history
+
+
+def test_a_reviewer_acting_on_a_step_already_over_publishes_nothing(client, people, aradel):
+    second_reviewer = member(REVIEWERS_GROUP, "relecteur2")
+    edit(client, people["editor"], aradel, "submit", name="Version soumise")
+    aradel.refresh_from_db()
+    review = aradel.current_workflow_state.current_task_state
+    stale_url = url(aradel, "workflow_action", aradel.pk, "approve", review.pk)
+    # While it is in review, nobody else publishes it over the reviewers (the task locks it).
+    edit(client, people["publisher"], aradel, "publish", name="Publiée sans relecture")
+    aradel.refresh_from_db()
+    assert aradel.name != "Publiée sans relecture"
+
+    # Both reviewers opened it; the second approves first.
+    assert act(client, second_reviewer, aradel, "approve").status_code == 302
+    client.force_login(people["reviewer"])
+    response = client.post(stale_url, {"comment": ""}, follow=True)
+    assert response.status_code == 200
+    assert "cette étape de la validation est déjà terminée" in response.content.decode()
+    aradel.refresh_from_db()
+    publication = aradel.current_workflow_state.current_task_state
+    assert publication.task.name == "Validation et publication"
+    assert publication.status == publication.STATUS_IN_PROGRESS
+    assert aradel.name != "Version soumise"
+
+    # Published; the old link again (a second tab, a double click): nothing more happens.
+    assert act(client, people["publisher"], aradel, "approve").status_code == 302
+    aradel.refresh_from_db()
+    assert aradel.name == "Version soumise"
+    client.force_login(people["reviewer"])
+    response = client.post(stale_url, {"comment": ""}, follow=True)
+    assert "cette étape de la validation est déjà terminée" in response.content.decode()
+
+    # The editor submits a new version: the old link does not approve it.
+    edit(client, people["editor"], aradel, "submit", name="Nouvelle version soumise")
+    aradel.refresh_from_db()
+    current = aradel.current_workflow_state.current_task_state
+    client.force_login(people["reviewer"])
+    response = client.post(stale_url, {"comment": ""}, follow=True)
+    assert "cette étape de la validation est déjà terminée" in response.content.decode()
+    current.refresh_from_db()
+    assert current.status == current.STATUS_IN_PROGRESS
+    aradel.refresh_from_db()
+    assert aradel.name == "Version soumise"
+    assert "Nouvelle version soumise" not in public_home(client)
