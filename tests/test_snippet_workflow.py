@@ -334,3 +334,23 @@ def test_a_reviewer_acting_on_a_step_already_over_publishes_nothing(client, peop
     aradel.refresh_from_db()
     assert aradel.name == "Version soumise"
     assert "Nouvelle version soumise" not in public_home(client)
+
+
+def test_a_draft_name_does_not_make_documents_findable_until_published(client, people, aradel):
+    document = visible_documents(Resource.objects.all(), anyone()).order_by("pk").first()
+    Resource.objects.filter(pk=document.pk).update(organisation=aradel)
+    document.refresh_from_db()
+    document.refresh_search_vector()
+
+    def found():
+        client.logout()
+        return document.title in visible_text(client.get("/ressources/?q=zorglubienne"))
+
+    edit(client, people["editor"], aradel, None, name="Agence zorglubienne")  # a draft
+    assert not found()
+    edit(client, people["publisher"], aradel, None, name="Agence zorglubienne")  # another
+    assert not found()
+    edit(client, people["publisher"], aradel, "publish", name="Agence zorglubienne")
+    aradel.refresh_from_db()
+    assert aradel.name == "Agence zorglubienne"
+    assert found()
