@@ -248,14 +248,17 @@ def test_an_editor_cannot_edit_what_only_publishers_may(client, people, demo):
         assert not people["reviewer"].has_perm(codename)
 
 
-def loaded_form(client, user, obj):
-    """What the edit form sends back besides the fields: the revision it was loaded with."""
-    client.force_login(user)
-    html = client.get(url(obj, "edit", obj.pk)).content.decode()
+def loaded_inputs(html):
+    """What an edit form sends back besides the fields: the revision it was loaded with."""
     return {
         name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
         for name in ("loaded_revision_id", "loaded_revision_created_at")
     }
+
+
+def loaded_form(client, user, obj):
+    client.force_login(user)
+    return loaded_inputs(client.get(url(obj, "edit", obj.pk)).content.decode())
 
 
 def test_two_editors_saving_the_same_snippet_lose_nothing(client, people, aradel):
@@ -354,3 +357,16 @@ def test_a_draft_name_does_not_make_documents_findable_until_published(client, p
     aradel.refresh_from_db()
     assert aradel.name == "Agence zorglubienne"
     assert found()
+
+
+def test_reverting_to_an_older_revision_is_not_taken_for_someone_elses_save(client, people, aradel):
+    first_revision = aradel.latest_revision
+    edit(client, people["editor"], aradel, None, name="Brouillon à oublier")
+    client.force_login(people["editor"])
+    revert_url = url(aradel, "revisions_revert", aradel.pk, first_revision.pk)
+    loaded = loaded_inputs(client.get(revert_url).content.decode())
+    data = organisation_form(first_revision.as_object())
+    response = client.post(revert_url, {**data, **loaded})
+    assert response.status_code == 302
+    aradel.refresh_from_db()
+    assert aradel.get_latest_revision_as_object().name == first_revision.as_object().name
