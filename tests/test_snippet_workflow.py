@@ -6,6 +6,7 @@ only the Administrateurs edit (issue #16, point 2)."""
 import re
 
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -370,3 +371,25 @@ def test_reverting_to_an_older_revision_is_not_taken_for_someone_elses_save(clie
     assert response.status_code == 302
     aradel.refresh_from_db()
     assert aradel.get_latest_revision_as_object().name == first_revision.as_object().name
+
+
+def test_the_participants_directory_shows_no_draft_person_nor_organisation(client, demo):
+    territory = TerritoryPage.objects.live().get(slug="grenoble")
+    draft_organisation = Organisation.objects.create(short_name="ORGBROUILLON", live=False)
+    person = Person.objects.create(
+        first_name="Personne",
+        last_name="Publiée",
+        role=Person.Role.CONSULTANT,
+        organisation=draft_organisation,
+    )
+    draft_person = Person.objects.create(
+        first_name="Personne", last_name="Brouillonne", role=Person.Role.CONSULTANT, live=False
+    )
+    for member in (person, draft_person):
+        TeamMember.objects.create(territory=territory, person=member)
+    client.force_login(get_user_model().objects.get(username="participant"))
+    text = visible_text(client.get("/espace-participants/"))
+    assert "Annuaire des participants" in text
+    assert "Personne Publiée" in text
+    assert "ORGBROUILLON" not in text
+    assert "Brouillonne" not in text
