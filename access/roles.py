@@ -5,6 +5,7 @@ puts back what was removed by hand. Nothing here is meant to be set up in the ad
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail import hooks
@@ -16,6 +17,7 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -134,8 +136,11 @@ def model_permissions(model, actions):
 
 def shared_content_rights(*models):
     """The staff's rights on content shown on public pages and kept as snippets
-    (organisations, people, places, themes): editors write, reviewers read, publishers and
-    administrators also delete. For an app's `register_role_rights` hook."""
+    (organisations, people, places, themes). Those models keep drafts and go through the
+    editorial workflow (`WORKFLOW_MODELS_HOOK`): editors write drafts and submit them,
+    reviewers read them (and approve their task in the workflow), only publishers and
+    administrators publish, unpublish, unlock and delete. For an app's `register_role_rights`
+    hook."""
 
     def rights(actions):
         return [name for model in models for name in model_permissions(model, actions)]
@@ -143,9 +148,23 @@ def shared_content_rights(*models):
     return {
         EDITORS_GROUP: rights(["add", "change", "view"]),
         REVIEWERS_GROUP: rights(["view"]),
-        PUBLISHERS_GROUP: rights(["add", "change", "delete", "view"]),
-        ADMINISTRATORS_GROUP: rights(["add", "change", "delete", "view"]),
+        PUBLISHERS_GROUP: rights(["add", "change", "delete", "view", "publish", "lock", "unlock"]),
+        ADMINISTRATORS_GROUP: rights(
+            ["add", "change", "delete", "view", "publish", "lock", "unlock"]
+        ),
     }
+
+
+# The snippets whose edits go through « Validation éditoriale » before the public sees them:
+# each app returns its models from a function registered with this hook (this module names
+# none of them). They keep drafts and revisions (Wagtail's WorkflowMixin, DraftStateMixin,
+# RevisionMixin).
+WORKFLOW_MODELS_HOOK = "register_workflow_models"
+
+
+def workflow_models():
+    """The models the apps put under the editorial workflow (`WORKFLOW_MODELS_HOOK`)."""
+    return [model for declare in hooks.get_hooks(WORKFLOW_MODELS_HOOK) for model in declare()]
 
 
 def declared_rights():
@@ -226,6 +245,13 @@ def setup_workflow(groups, root_page):
     WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=[review, publication]).delete()
     # On the root of the tree: every page of every site goes through it.
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    # And the shared snippets the public pages show (organisations, people, places, themes):
+    # an edit is a draft until the same two approvals publish it.
+    for model in workflow_models():
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(model),
+            defaults={"workflow": workflow},
+        )
     # Wagtail's installation leaves a « Moderators approval » workflow: this site uses its own.
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
     return workflow

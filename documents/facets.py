@@ -20,7 +20,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import ExtractYear, NullIf
 
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 
 from access.visibility import PAGE_LINK_FIELDS, visible_pages
 from documents.models import Resource, Theme
@@ -48,6 +48,8 @@ class Rows:
             rows = visible_pages(self.model.objects.only(*PAGE_LINK_FIELDS, self.value), request)
         else:
             rows = self.model.objects.only(self.value, self.name)
+            if issubclass(self.model, DraftStateMixin):  # themes: never one still a draft
+                rows = rows.filter(live=True)
         return {row.pk: row for row in rows}
 
     def choices(self, rows):

@@ -12,9 +12,14 @@ from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from access.request_memo import remembered
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
@@ -181,7 +186,7 @@ class Resource(AbstractDocument):
         not make a document findable (a result count would tell it exists).
         """
         parts = [self.get_kind_display(), self.authors]
-        if self.organisation_id:
+        if self.organisation_id and self.organisation.live:  # not a draft organisation
             parts.append(self.organisation.display_name)
         everyone = anyone()
         if (
@@ -191,7 +196,7 @@ class Resource(AbstractDocument):
             parts += [self.session.label, self.session.title, self.session.theme]
         if self.pk:
             parts += [t.title for t in visible_pages(self.territories.all(), everyone)]
-            parts += [t.name for t in self.themes.all()]
+            parts += [t.name for t in self.themes.filter(live=True)]
         if self.document_date:
             parts.append(str(self.document_date.year))
         return " ".join(part for part in parts if part)
@@ -240,8 +245,13 @@ class Resource(AbstractDocument):
 SEARCHABLE_TEXT_CHARS = 300_000
 
 
-@register_snippet
-class Theme(index.Indexed, models.Model):
+class Theme(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """Offered in the library's facets and named in documents' metadata: an edit is a draft
+    until the editorial workflow publishes it (access.roles). The row holds the published
+    version."""
+
     name = models.CharField("nom", max_length=100, unique=True)
     slug = models.SlugField("identifiant", max_length=100, unique=True)
     description = models.TextField("description", blank=True)

@@ -76,13 +76,24 @@ def page_moved_elsewhere(sender, instance, parent_page_before, parent_page_after
         refresh_linked_to(Page.objects.descendant_of(instance, inclusive=True))
 
 
-def theme_changed(sender, instance, created=False, **kwargs):
-    if not created:
+# What Wagtail writes on a theme's or organisation's row when a draft is saved, submitted or
+# locked: the published name is unchanged, so the documents' vectors are too.
+DRAFT_BOOKKEEPING = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"}
+)
+
+
+def published_content_changed(created, update_fields):
+    return not created and not (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING)
+
+
+def theme_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    if published_content_changed(created, update_fields):
         refresh(instance.documents.all())
 
 
-def organisation_changed(sender, instance, created=False, **kwargs):
-    if not created:
+def organisation_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    if published_content_changed(created, update_fields):
         refresh(instance.documents.all())
 
 

@@ -7,9 +7,22 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
 
-from access.roles import ROLE_RIGHTS_HOOK, shared_content_rights
+from access.roles import ROLE_RIGHTS_HOOK, WORKFLOW_MODELS_HOOK, shared_content_rights
+from access.snippets import SharedContentViewSet
 from documents.models import DownloadCount, Resource, Theme
+
+
+class ThemeViewSet(SharedContentViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = "Thèmes"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(ThemeViewSet)
 
 
 def document_permission_policy():
@@ -85,3 +98,9 @@ def register_download_report_menu_item():
 def theme_rights():
     """The themes are shown on public pages and in the library's facets (access.roles)."""
     return shared_content_rights(Theme)
+
+
+@hooks.register(WORKFLOW_MODELS_HOOK)
+def theme_workflow():
+    """A theme's edit is a draft until the editorial workflow publishes it."""
+    return [Theme]

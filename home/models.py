@@ -286,4 +286,12 @@ class ParticipantsAreaPage(IntroPage):
             .select_related("person__organisation", "territory")
             .order_by("territory__title", "person__last_name", "person__first_name")
         )
-        return [(m.territory, m.person) for m in members]
+        directory = []
+        for member in members:
+            person = member.person
+            if not person.live:  # a person created as a draft waits for the workflow
+                continue
+            if person.organisation is not None and not person.organisation.live:
+                person.organisation = None  # shown as none until it is published (not saved)
+            directory.append((member.territory, person))
+        return directory

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from access.request_memo import remembered
@@ -20,7 +21,12 @@ class User(AbstractUser):
         verbose_name_plural = "utilisateurs"
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """Shown on public pages (home page partners, documents): an edit is a draft until the
+    editorial workflow publishes it (access.roles). The row holds the published version."""
+
     class Kind(models.TextChoices):
         RESOURCE_CENTRE = "centre_ressources", "Centre de ressources régional"
         CONSULTANCY = "cabinet", "Cabinet de conseil"
@@ -76,12 +82,17 @@ def partners(request=None):
     home page and its schema.org data all show them."""
 
     def read():
-        return list(Organisation.objects.filter(is_partner=True))
+        return list(Organisation.objects.filter(live=True, is_partner=True))
 
     return read() if request is None else remembered(request, "people.partners", read)
 
 
-class Person(index.Indexed, models.Model):
+class Person(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """Shown on public pages (territory teams): an edit is a draft until the editorial
+    workflow publishes it (access.roles). The row holds the published version."""
+
     class Role(models.TextChoices):
         DSU_PROJECT_LEAD = "chef_projet_dsu", "Chef de projet DSU"
         EMPLOYMENT_LEAD = "responsable_emploi_insertion", "Responsable emploi-insertion"
@@ -150,6 +161,12 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def public_organisation(self):
+        """The organisation as the public sees it: none while it is only a draft."""
+        organisation = self.organisation
+        return organisation if organisation is not None and organisation.live else None
 
     @property
     def full_name(self):

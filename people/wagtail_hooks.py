@@ -5,21 +5,23 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from axes.models import AccessAttempt
 
 from access.roles import (
     ADMINISTRATORS_GROUP,
     ROLE_RIGHTS_HOOK,
+    WORKFLOW_MODELS_HOOK,
     model_permissions,
     shared_content_rights,
 )
+from access.snippets import SharedContentViewSet
 from people import two_factor
 from people.models import Organisation, Person, User
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SharedContentViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
@@ -28,7 +30,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["short_name", "name"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(SharedContentViewSet):
     model = Person
     icon = "user"
     menu_label = "Personnes"
@@ -100,3 +102,10 @@ def people_rights():
     rights = shared_content_rights(Organisation, Person)
     rights[ADMINISTRATORS_GROUP] += model_permissions(User, ["add", "change", "delete", "view"])
     return rights
+
+
+@hooks.register(WORKFLOW_MODELS_HOOK)
+def people_workflow():
+    """An organisation's or a person's edit is a draft until the editorial workflow publishes
+    it: renaming ARADEL must not change the home page at once."""
+    return [Organisation, Person]

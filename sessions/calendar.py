@@ -30,7 +30,7 @@ def _event(session, request):
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
     event.add("dtstamp", session.last_published_at or timezone.now())
-    place = session.place
+    place = session.public_place
     if place is not None:
         parts = [place.name, place.address, f"{place.postal_code} {place.locality}".strip()]
         event.add("location", ", ".join(part for part in parts if part))

@@ -5,9 +5,8 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from access.visibility import (
     anyone,
@@ -24,8 +23,12 @@ CALENDAR_SUFFIX = "calendrier.ics"
 DOCUMENTS_SHOWN = 12
 
 
-@register_snippet
-class Place(index.Indexed, models.Model):
+class Place(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """Shown on the session pages: an edit is a draft until the editorial workflow publishes
+    it (access.roles). The row holds the published version."""
+
     name = models.CharField("nom du lieu", max_length=255, unique=True)
     address = models.CharField("adresse", max_length=255, blank=True)
     postal_code = models.CharField("code postal", max_length=10, blank=True)
@@ -224,6 +227,13 @@ class SessionPage(ExampleContentMixin, ListedPage):
         return context
 
     @property
+    def public_place(self):
+        """The place as the public sees it: none while the place is only a draft (a new place
+        is published through the editorial workflow, like the session itself)."""
+        place = self.place
+        return place if place is not None and place.live else None
+
+    @property
     def label(self):
         """« Séance 1 »."""
         return f"Séance {self.number}"
@@ -256,15 +266,16 @@ class SessionPage(ExampleContentMixin, ListedPage):
             data["endDate"] = f"{self.date.isoformat()}T{end:%H:%M}"
         if self.summary:
             data["description"] = self.summary
-        if self.place:
+        place = self.public_place
+        if place:
             data["location"] = {
                 "@type": "Place",
-                "name": self.place.name,
+                "name": place.name,
                 "address": {
                     "@type": "PostalAddress",
-                    "streetAddress": self.place.address,
-                    "postalCode": self.place.postal_code,
-                    "addressLocality": self.place.locality,
+                    "streetAddress": place.address,
+                    "postalCode": place.postal_code,
+                    "addressLocality": place.locality,
                     "addressCountry": "FR",
                 },
             }

@@ -120,7 +120,13 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
 
     def team_by_role(self):
         """[(role label, [people])] in the order of the roles' definition."""
-        members = [m.person for m in self.team_members.select_related("person__organisation")]
+        # Only published people (a person created as a draft waits for the workflow); in
+        # Python, as a preview's unsaved team is not a database query.
+        members = [
+            m.person
+            for m in self.team_members.select_related("person__organisation")
+            if m.person.live
+        ]
         order = {value: rank for rank, value in enumerate(Person.Role.values)}
         groups = {}
         for person in sorted(members, key=lambda p: order.get(p.role, len(order))):

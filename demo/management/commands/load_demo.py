@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from wagtail.models import Page, Site
+from wagtail.models import DraftStateMixin, Page, Site
 
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -116,6 +116,10 @@ class Command(DemoCommand):
         obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
         if created:
             self.created.append(obj)
+            if isinstance(obj, DraftStateMixin):
+                # Published with a first revision, as an edit in the admin would leave it: the
+                # shared snippets go through the editorial workflow (access.snippets).
+                obj.save_revision().publish(log_action=False)
         return obj
 
     def home(self):
