@@ -1,0 +1,88 @@
+"""The review of documents: nothing an editor does shows a document outside the staff until a
+« Responsable de publication » releases it.
+
+- A document is released when `released_at` is set. Outside the staff (anonymous visitors,
+  logged-in outsiders, participants), the visibility rule (access.visibility) shows released
+  documents only, whatever their collection: so every list, search, feed, download, preview
+  and archive follows.
+- An editor's upload waits; editors may file documents only in collections restricted to
+  groups (the participants' one…), never in a public collection nor in Root
+  (documents.forms.ResourceForm, and the « add to collection » bulk action:
+  documents.wagtail_hooks).
+- Going back to waiting: an editor's change of a released document (file, title,
+  description, any field) withdraws it: the public loses it until a publisher releases it
+  again. Nothing of the released version is kept; the admin says so on the form.
+- A publisher's (or administrator's) own upload is released at once: they hold the right. A
+  publisher's edit keeps the document's state: a waiting one is released on purpose, from
+  the « Documents à valider » panel or the documents' bulk action.
+"""
+
+from django.utils import timezone
+
+from documents.models import Resource
+
+RELEASE_PERMISSION = "documents.release_resource"
+
+MISSING_FILE = (
+    "« {title} » n’a pas été validé : son fichier est introuvable dans l’espace de stockage. "
+    "Le document reste en attente ; remplacez son fichier, puis validez-le."
+)
+STORAGE_UNAVAILABLE = (
+    "« {title} » n’a pas été validé : l’espace de stockage ne répond pas. Le document reste "
+    "en attente ; réessayez dans un moment."
+)
+
+
+def can_release(user):
+    return bool(user and user.is_authenticated and user.has_perm(RELEASE_PERMISSION))
+
+
+def waiting_documents():
+    return Resource.objects.filter(released_at__isnull=True)
+
+
+def file_problem(document):
+    """Why this document's file cannot be released (a French sentence), or None."""
+    try:
+        present = bool(document.file) and document.file.storage.exists(document.file.name)
+    except Exception:
+        return STORAGE_UNAVAILABLE.format(title=document.title)
+    return None if present else MISSING_FILE.format(title=document.title)
+
+
+def release(documents, user):
+    """Release these documents, those still waiting whose file is there, on behalf of `user`
+    (who must hold the right). Returns (released documents, French messages for the others).
+    """
+    if not can_release(user):
+        raise PermissionError("Seul un responsable de publication valide un document.")
+    released, problems = [], []
+    for document in documents:
+        if document.released_at is not None:
+            continue
+        problem = file_problem(document)
+        if problem:
+            problems.append(problem)
+            continue
+        released.append(document)
+    now = timezone.now()
+    # One UPDATE, only of rows still waiting (two publishers at once release once); no
+    # save(): the file and its text are unchanged.
+    Resource.objects.filter(pk__in=[d.pk for d in released], released_at__isnull=True).update(
+        released_at=now, released_by=user
+    )
+    for document in released:
+        document.released_at, document.released_by = now, user
+    return released, problems
+
+
+def mark_released(document, user=None):
+    """On an unsaved or in-hand document: released now (a publisher's own upload, the demo)."""
+    document.released_at = timezone.now()
+    document.released_by = user if user is not None and user.is_authenticated else None
+
+
+def mark_waiting(document):
+    """On a document in hand: back to waiting (an editor's change)."""
+    document.released_at = None
+    document.released_by = None
