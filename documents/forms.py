@@ -94,6 +94,8 @@ class ResourceForm(BaseDocumentForm):
         if self.instance.released_at and self.may_release:
             note = "Ce document est validé et visible hors de l’équipe."
         self.fields["title"].help_text = note
+        # Wagtail's form read self["title"] already: its bound field holds the old help text.
+        self._bound_fields_cache.pop("title", None)
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or "document_travail"
