@@ -283,7 +283,8 @@ def test_an_editors_change_of_a_released_document_puts_it_back_to_waiting(staff,
     assert client.get(document.url).status_code == 200
     editor = logged_in(staff["editor"])
     form = editor.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
-    assert RELEASED_WARNING.split(" :")[0] in form.replace("&#x27;", "’")
+    assert RELEASED_WARNING.split(" :")[0] in form
+    assert "validé le" in form
 
     # Opening and saving without a change leaves it released.
     assert edit(editor, document).status_code == 302
@@ -311,6 +312,8 @@ def test_a_publishers_upload_is_released_at_once_and_their_edit_keeps_the_state(
     assert document.released_at is not None and document.released_by == staff["publisher"]
 
     waiting = ResourceFactory(released_at=None)
+    form = publisher.get(reverse("wagtaildocs:edit", args=[waiting.pk])).content.decode()
+    assert "en attente d’un responsable de publication" in form
     assert edit(publisher, waiting, description="Relu").status_code == 302
     waiting.refresh_from_db()
     assert waiting.released_at is None  # released on purpose, from the panel
