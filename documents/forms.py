@@ -4,6 +4,8 @@ checks the file and stores it, then hands the document to the pipeline (document
 import logging
 import os
 
+from django import forms
+
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.search import index as search_index
 
@@ -37,6 +39,12 @@ RELEASED_WARNING = (
     "site (public et participants) jusqu’à ce qu’un responsable de publication le valide à "
     "nouveau."
 )
+RELEASED_NOTE = "Ce document est validé et visible hors de l’équipe, selon sa collection."
+EDITOR_UPLOAD_NOTE = (
+    "Votre document ne sera visible que de l’équipe jusqu’à ce qu’un responsable de "
+    "publication le valide."
+)
+PUBLISHER_UPLOAD_NOTE = "Vous êtes responsable de publication : ce document sera validé aussitôt."
 WAITING_NOTE = (
     "Ce document attend la validation d’un responsable de publication : seule l’équipe le voit."
 )
@@ -88,14 +96,31 @@ class ResourceForm(BaseDocumentForm):
 
     def _explain_review(self):
         """What saving does to the document's review, above the form's first field."""
-        if self.instance.pk is None or "title" not in self.fields:
+        if "title" not in self.fields:
             return
-        note = RELEASED_WARNING if self.instance.released_at else WAITING_NOTE
-        if self.instance.released_at and self.may_release:
-            note = "Ce document est validé et visible hors de l’équipe."
+        if self.instance.pk is None:
+            note = PUBLISHER_UPLOAD_NOTE if self.may_release else EDITOR_UPLOAD_NOTE
+        elif self.instance.released_at:
+            note = RELEASED_NOTE if self.may_release else RELEASED_WARNING
+        else:
+            note = WAITING_NOTE
         self.fields["title"].help_text = note
         # Wagtail's form read self["title"] already: its bound field holds the old help text.
         self._bound_fields_cache.pop("title", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # With a single collection open to them (the participants' one), Wagtail takes the
+        # field away and files the document there: a collection posted anyway is forged.
+        posted = self.data.get(self.add_prefix("collection")) if self.is_bound else None
+        if (
+            posted
+            and "collection" not in self.fields
+            and not self.may_release
+            and str(posted) not in {str(pk) for pk in self.collections.values_list("pk", flat=True)}
+        ):
+            raise forms.ValidationError(COLLECTION_NOT_ALLOWED)
+        return cleaned_data
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or "document_travail"

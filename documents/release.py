@@ -19,6 +19,9 @@
 
 from django.utils import timezone
 
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+
+from access.visibility import group_restricted_collections
 from documents.models import Resource
 
 RELEASE_PERMISSION = "documents.release_resource"
@@ -86,3 +89,23 @@ def mark_waiting(document):
     """On a document in hand: back to waiting (an editor's change)."""
     document.released_at = None
     document.released_by = None
+
+
+class ReviewedDocumentsPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's policy for documents, with one change: the collections a user may add
+    documents to (or move them into) are, for anyone who cannot release, those restricted to
+    groups. Wagtail asks it for the multiple uploader's list, the document form's choices and
+    the « add to collection » bulk action's; the form and a before_bulk_action hook check
+    again (documents.forms, documents.wagtail_hooks)."""
+
+    def collections_user_has_any_permission_for(self, user, actions):
+        collections = super().collections_user_has_any_permission_for(user, actions)
+        if "add" in actions and not can_release(user):
+            collections = collections.filter(pk__in=group_restricted_collections().values("pk"))
+        return collections
+
+
+def documents_policy():
+    return ReviewedDocumentsPolicy(
+        Resource, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+    )

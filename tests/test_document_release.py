@@ -2,14 +2,16 @@
 shows a document outside the staff until a « Responsable de publication » releases it."""
 
 import importlib
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
 
@@ -29,6 +31,7 @@ from documents.collections import (
 from documents.factories import ResourceFactory
 from documents.forms import COLLECTION_NOT_ALLOWED, RELEASED_WARNING
 from documents.models import Resource
+from documents.wagtail_hooks import keep_editors_out_of_public_collections
 from people.factories import UserFactory
 
 from . import files
@@ -152,16 +155,36 @@ def test_an_editor_may_file_documents_only_in_restricted_collections(staff):
     private, public = default_private_collection(), public_collection()
     root = Collection.get_first_root_node()
     form = editor.get(reverse("wagtaildocs:add")).content.decode()
-    assert f'value="{private.pk}"' in form
-    assert f'value="{public.pk}"' not in form
-    assert f'value="{root.pk}"' not in form
-    assert "responsable de publication" in form
+    # The participants' collection is the only one open to them: Wagtail then offers no
+    # choice and files the document there.
+    assert f'<option value="{public.pk}"' not in form
+    assert f'<option value="{root.pk}"' not in form
+    assert "jusqu’à ce qu’un responsable de publication le valide" in form
 
     for forged in (public, root):
         response = upload(editor, collection=forged.pk)
         assert response.status_code == 200
         assert COLLECTION_NOT_ALLOWED in response.content.decode()
         assert not Resource.objects.exists()
+    # Nothing lost: without the forged value, the upload goes through, and waits.
+    assert upload(editor).status_code == 302
+    document = Resource.objects.get()
+    assert document.collection == private and document.released_at is None
+
+
+def test_the_multiple_uploader_offers_editors_restricted_collections_only(staff):
+    private, public = default_private_collection(), public_collection()
+    restricted = Collection.get_first_root_node().add_child(name="Comité de pilotage")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=PUBLISHERS_GROUP))
+    page = logged_in(staff["editor"]).get(reverse("wagtaildocs:add_multiple")).content.decode()
+    assert f'<option value="{private.pk}"' in page
+    assert f'<option value="{restricted.pk}"' in page
+    assert f'<option value="{public.pk}"' not in page
+    page = logged_in(staff["publisher"]).get(reverse("wagtaildocs:add_multiple")).content.decode()
+    assert f'<option value="{public.pk}"' in page
 
 
 def test_a_forged_collection_in_the_multiple_uploader_publishes_nothing(staff):
@@ -201,11 +224,32 @@ def test_an_editor_cannot_move_documents_into_a_public_collection_in_bulk(staff)
     response = editor.post(
         bulk_url("add_to_collection", document), {"collection": public_collection().pk}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200  # the public collection is not among its choices
     document.refresh_from_db()
     assert document.collection == default_private_collection()
-    messages = [str(m) for m in editor.get(response.url).context["messages"]]
-    assert any("Rien n’a été déplacé" in m for m in messages)
+
+
+def test_the_bulk_move_hook_refuses_a_public_collection_that_reaches_it(staff, rf):
+    """Defence in depth behind the bulk action's own choices (documents.release's policy)."""
+    document = ResourceFactory(collection=default_private_collection())
+    request = rf.post("/")
+    request.user = staff["editor"]
+    request._messages = CookieStorage(request)
+    action = SimpleNamespace(
+        model=Resource,
+        next_url="/admin/documents/",
+        cleaned_form=SimpleNamespace(cleaned_data={"collection": public_collection()}),
+    )
+    response = keep_editors_out_of_public_collections(
+        request, "add_to_collection", [document], action
+    )
+    assert response.status_code == 302
+    assert any("Rien n’a été déplacé" in str(m) for m in request._messages._queued_messages)
+    action.cleaned_form.cleaned_data["collection"] = default_private_collection()
+    assert (
+        keep_editors_out_of_public_collections(request, "add_to_collection", [document], action)
+        is None
+    )
 
 
 def test_editors_and_reviewers_cannot_release(staff):
