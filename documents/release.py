@@ -17,6 +17,7 @@
   the « Documents à valider » panel or the documents' bulk action.
 """
 
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
@@ -56,26 +57,25 @@ def file_problem(document):
 def release(documents, user):
     """Release these documents, those still waiting whose file is there, on behalf of `user`
     (who must hold the right). Returns (released documents, French messages for the others).
-    """
+
+    Each row is locked and read again (two publishers at once release once) and saved with
+    its two fields only: the post_save signal tells whoever listens (the anonymous page
+    cache) that something public changed; the file and its text are not touched."""
     if not can_release(user):
         raise PermissionError("Seul un responsable de publication valide un document.")
     released, problems = [], []
-    for document in documents:
-        if document.released_at is not None:
-            continue
-        problem = file_problem(document)
-        if problem:
-            problems.append(problem)
-            continue
-        released.append(document)
+    ids = [document.pk for document in documents]
     now = timezone.now()
-    # One UPDATE, only of rows still waiting (two publishers at once release once); no
-    # save(): the file and its text are unchanged.
-    Resource.objects.filter(pk__in=[d.pk for d in released], released_at__isnull=True).update(
-        released_at=now, released_by=user
-    )
-    for document in released:
-        document.released_at, document.released_by = now, user
+    with transaction.atomic():
+        waiting = waiting_documents().select_for_update().filter(pk__in=ids).order_by("pk")
+        for document in waiting:
+            problem = file_problem(document)
+            if problem:
+                problems.append(problem)
+                continue
+            document.released_at, document.released_by = now, user
+            document.save(update_fields=["released_at", "released_by"])
+            released.append(document)
     return released, problems
 
 

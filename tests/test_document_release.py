@@ -374,3 +374,18 @@ def test_existing_documents_are_released_by_the_migration(db):
 def test_the_demo_documents_are_released(demo):
     assert Resource.objects.exists()
     assert not Resource.objects.filter(released_at__isnull=True).exists()
+
+
+def test_a_release_refreshes_the_anonymous_page_cache(demo, staff, client, settings):
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["pages"].clear()
+    document = ResourceFactory(title=TITLE, released_at=None)
+    url = "/ressources/?q=provisoire"
+    client.get(url)
+    response = client.get(url)  # from the cache, without the waiting document
+    assert response["X-Cache-Pages"] == "hit" and TITLE not in response.content.decode()
+    logged_in(staff["publisher"]).post(release_url(), {"un_seul": document.pk})
+    assert TITLE in client.get(url).content.decode()
+    caches["pages"].clear()
