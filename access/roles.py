@@ -38,6 +38,9 @@ RESTRICTED_CONTENT_GROUPS = [
     ADMINISTRATORS_GROUP,
 ]
 
+# The staff: they write and review the site, and see what waits for a publisher's release.
+STAFF_GROUPS = frozenset({EDITORS_GROUP, REVIEWERS_GROUP, PUBLISHERS_GROUP, ADMINISTRATORS_GROUP})
+
 
 def restrict_to_participants(page):
     """Restrict this page, and everything under it, to the participants and the staff who

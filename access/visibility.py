@@ -19,6 +19,7 @@ from wagtail.models import (
 )
 
 from access.request_memo import remembered, request_memo
+from access.roles import STAFF_GROUPS
 
 # What a link to a page and the visibility rule read of it: lists of links (menus, breadcrumbs,
 # footer, facets) select only these, not Wagtail's thirty columns.
@@ -47,6 +48,32 @@ ALIASES = "alias"
 RESTRICTIONS_KEY = "access.restrictions"  # the same for every user: shared with `anyone()`
 HIDDEN_NODES_KEY = "access.hidden_nodes"
 HIDDEN_COLLECTIONS_KEY = "access.hidden_collections"
+USER_GROUPS_KEY = "access.user_groups"
+
+
+def _user(request):
+    # A request refused before the authentication middleware ran (a forged Host header) has
+    # no user: it sees what anyone sees.
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def _user_groups(request):
+    """{id: name} of this request's user's groups: one query per request, none for a visitor
+    with no account."""
+    user = _user(request)
+    if not user.is_authenticated:
+        return {}
+    return remembered(request, USER_GROUPS_KEY, lambda: dict(user.groups.values_list("pk", "name")))
+
+
+def is_staff_member(request):
+    """Whether this request's user is of the staff who write and review the site (editors,
+    reviewers, publishers, administrators, superusers): they see the documents waiting for
+    their release (documents.release); no one else does."""
+    user = _user(request)
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(STAFF_GROUPS & set(_user_groups(request).values()))
 
 
 def _tree_rows(request):
@@ -115,10 +142,8 @@ def _hidden_nodes(request, restriction_model):
     cache = remembered(request, HIDDEN_NODES_KEY, dict)
     if restriction_model in cache:
         return cache[restriction_model]
-    # A request refused before the authentication middleware ran (a forged Host header) has
-    # no user: it sees what anyone sees.
-    user = getattr(request, "user", None) or AnonymousUser()
-    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    user = _user(request)
+    group_ids = set(_user_groups(request))
     nodes = [
         (path, depth)
         for kind, path, depth, groups in _restrictions(request, restriction_model)
@@ -177,14 +202,31 @@ def hidden_collections_q(request):
 
 
 def visible_documents(documents, request):
-    """Narrow a document queryset to those this request's user may download."""
-    return documents.exclude(hidden_collections_q(request))
+    """Narrow a document queryset to those this request's user may download: in a collection
+    they may see and, outside the staff, released by a publisher (documents.release)."""
+    documents = documents.exclude(hidden_collections_q(request))
+    if not is_staff_member(request):
+        documents = documents.filter(released_at__isnull=False)
+    return documents
 
 
 def is_collection_visible(path, depth, request):
     """Whether this request's user may see what a collection holds (no query once the
     request's restrictions are known)."""
     return not _under(path, depth, _hidden_nodes(request, CollectionViewRestriction))
+
+
+def group_restricted_collections():
+    """The collections whose documents only members of named groups may see: under a
+    restriction to groups (the participants' collection…). Not the public ones, not Root, not
+    those merely restricted to logged-in users (anyone may make an account): the collections
+    an editor may file documents in (documents.release)."""
+    restricted = Q(pk__in=[])
+    for path, depth in CollectionViewRestriction.objects.filter(
+        restriction_type=BaseViewRestriction.GROUPS
+    ).values_list("collection__path", "collection__depth"):
+        restricted |= Q(path__startswith=path, depth__gte=depth)
+    return Collection.objects.filter(restricted)
 
 
 def _hidden_collection_ids(request):
@@ -204,6 +246,8 @@ def is_document_visible(document, request):
     """Whether this request's user may see (and so be shown a link to) one document: read on
     the document in hand, as `is_page_visible` reads a page, with no query per document."""
     if request is None:
+        return False
+    if document.released_at is None and not is_staff_member(request):
         return False
     return document.collection_id not in remembered(
         request, HIDDEN_COLLECTIONS_KEY, lambda: _hidden_collection_ids(request)

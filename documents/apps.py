@@ -6,6 +6,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Ressources"
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
         from documents import signals
+        from documents.models import Resource
+        from documents.release import documents_policy
 
         signals.connect()
+        # Before any of Wagtail's views asks: who may file documents where (documents.release).
+        register_permission_policy(Resource, documents_policy(), exact_class=True)

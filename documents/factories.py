@@ -1,6 +1,7 @@
 """Test factories for documents (used by the test suite only)."""
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 import factory
 import wagtail_factories
@@ -20,6 +21,9 @@ class ResourceFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     file = factory.LazyAttribute(lambda o: ContentFile(b"%PDF-1.4 test", name="support.pdf"))
     collection = factory.LazyFunction(public_collection)
+    # Released by default, as the published documents most tests are about; a test of the
+    # review passes released_at=None (documents.release).
+    released_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -4,14 +4,50 @@ checks the file and stores it, then hands the document to the pipeline (document
 import logging
 import os
 
+from django import forms
+
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.search import index as search_index
 
+from access.visibility import group_restricted_collections
 from documents.collections import default_private_collection
 from documents.pipeline import ingest
+from documents.release import can_release, mark_released, mark_waiting
 from documents.validation import check_file_content
 
 logger = logging.getLogger(__name__)
+
+COLLECTION_NOT_ALLOWED = (
+    "Vous ne pouvez pas ranger un document dans cette collection : elle est publique (ou c’est "
+    "la racine). Choisissez une collection réservée, comme « Réservé aux participants » ; "
+    "seul un responsable de publication rend un document public."
+)
+EDITOR_COLLECTION_HELP = (
+    "Un document que vous ajoutez ou modifiez n’est visible que de l’équipe tant qu’un "
+    "responsable de publication ne l’a pas validé (tableau de bord, « Documents à valider »). "
+    "Les collections publiques et la racine sont réservées aux responsables de publication."
+)
+PUBLISHER_COLLECTION_HELP = (
+    "Par défaut, un nouveau document est réservé aux participants. Choisissez une collection "
+    "publique pour le rendre visible de tous. Un document que vous ajoutez est validé "
+    "aussitôt ; vos modifications ne changent pas l’état d’un document : un document en "
+    "attente se valide depuis le tableau de bord, « Documents à valider »."
+)
+RELEASED_WARNING = (
+    "Ce document est validé et visible hors de l’équipe. Si vous le modifiez (fichier, titre, "
+    "description ou tout autre champ), il repasse en attente de validation : il disparaît du "
+    "site (public et participants) jusqu’à ce qu’un responsable de publication le valide à "
+    "nouveau."
+)
+RELEASED_NOTE = "Ce document est validé et visible hors de l’équipe, selon sa collection."
+EDITOR_UPLOAD_NOTE = (
+    "Votre document ne sera visible que de l’équipe jusqu’à ce qu’un responsable de "
+    "publication le valide."
+)
+PUBLISHER_UPLOAD_NOTE = "Vous êtes responsable de publication : ce document sera validé aussitôt."
+WAITING_NOTE = (
+    "Ce document attend la validation d’un responsable de publication : seule l’équipe le voit."
+)
 
 STORAGE_FAILURE = (
     "Le document n’a pas pu être enregistré : l’espace de stockage est plein ou protégé en "
@@ -23,6 +59,8 @@ class ResourceForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         # Before the parent decides whether to offer a choice of collections.
         private = default_private_collection()
+        self.user = kwargs.get("user")
+        self.may_release = can_release(self.user)
         super().__init__(*args, **kwargs)
         key = self.add_prefix("collection")
         if self.is_bound and "collection" in self.fields and not self.data.get(key):
@@ -38,10 +76,51 @@ class ResourceForm(BaseDocumentForm):
             # collection; the editor picks a public one on purpose.
             self.fields["collection"].initial = private.pk
         if "collection" in self.fields:
-            self.fields["collection"].help_text = (
-                "Par défaut, un nouveau document est réservé aux participants. Choisissez une "
-                "collection publique pour le rendre visible de tous."
-            )
+            self._offer_collections()
+        self._explain_review()
+
+    def _offer_collections(self):
+        """Publishers choose any collection; the others (editors) only those restricted to
+        groups, and the one the document is in already: a public collection or Root posted
+        anyway (a forged form) is refused with COLLECTION_NOT_ALLOWED."""
+        field = self.fields["collection"]
+        if self.may_release:
+            field.help_text = PUBLISHER_COLLECTION_HELP
+            return
+        allowed = field.queryset.filter(pk__in=group_restricted_collections().values("pk"))
+        if self.instance.pk:
+            allowed = allowed | field.queryset.filter(pk=self.instance.collection_id)
+        field.queryset = allowed
+        field.error_messages["invalid_choice"] = COLLECTION_NOT_ALLOWED
+        field.help_text = EDITOR_COLLECTION_HELP
+
+    def _explain_review(self):
+        """What saving does to the document's review, above the form's first field."""
+        if "title" not in self.fields:
+            return
+        if self.instance.pk is None:
+            note = PUBLISHER_UPLOAD_NOTE if self.may_release else EDITOR_UPLOAD_NOTE
+        elif self.instance.released_at:
+            note = RELEASED_NOTE if self.may_release else RELEASED_WARNING
+        else:
+            note = WAITING_NOTE
+        self.fields["title"].help_text = note
+        # Wagtail's form read self["title"] already: its bound field holds the old help text.
+        self._bound_fields_cache.pop("title", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # With a single collection open to them (the participants' one), Wagtail takes the
+        # field away and files the document there: a collection posted anyway is forged.
+        posted = self.data.get(self.add_prefix("collection")) if self.is_bound else None
+        if (
+            posted
+            and "collection" not in self.fields
+            and not self.may_release
+            and str(posted) not in {str(pk) for pk in self.collections.values_list("pk", flat=True)}
+        ):
+            raise forms.ValidationError(COLLECTION_NOT_ALLOWED)
+        return cleaned_data
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or "document_travail"
@@ -74,6 +153,16 @@ class ResourceForm(BaseDocumentForm):
         # the file again if that fails).
         self.instance.file = stored
 
+    def _review(self, document):
+        """A publisher's upload is released at once; a publisher's edit keeps the state. Anyone
+        else's upload waits, and their change of a released document puts it back to waiting
+        (documents.release)."""
+        if self.may_release:
+            if document.pk is None:
+                mark_released(document, self.user)
+        elif document.pk is None or self.has_changed():
+            mark_waiting(document)
+
     def save(self, commit=True):
         """Wagtail's save, with the document stored by the pipeline.
 
@@ -83,6 +172,7 @@ class ResourceForm(BaseDocumentForm):
         documents.pipeline.ingest; the others are done here, in Wagtail's order.
         """
         document = super().save(commit=False)  # Wagtail: a new file's size and hash
+        self._review(document)
         if not commit:
             # Wagtail's multiple uploader writes this new document itself (doc.save()), which
             # sends it through the pipeline: see documents.pipeline.

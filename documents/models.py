@@ -127,6 +127,21 @@ class Resource(AbstractDocument):
     )
     search_vector = SearchVectorField(null=True, editable=False)
 
+    # The review (documents.release): nothing is shown outside the staff before a
+    # « Responsable de publication » releases it. An editor's upload waits; an editor's change
+    # of a released document puts it back to waiting (the public loses it until it is
+    # released again). See access.visibility.visible_documents.
+    released_at = models.DateTimeField("validé le", null=True, blank=True, editable=False)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="validé par",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     admin_form_fields = (
         "title",
         "file",
@@ -153,11 +168,18 @@ class Resource(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+        permissions = [("release_resource", "Peut valider la publication des documents")]
         indexes = [
             # The home page's latest documents, the session pages' and library's orders.
             models.Index(F("created_at").desc(), F("id").desc(), name="resource_latest"),
             models.Index(fields=["session", "kind", "title"], name="resource_session_order"),
             models.Index(fields=["kind", "title"], name="resource_kind_title"),
+            # The « Documents à valider » panel: the few waiting documents, newest first.
+            models.Index(
+                F("created_at").desc(),
+                name="resource_waiting",
+                condition=models.Q(released_at__isnull=True),
+            ),
         ]
 
     def clean(self):
@@ -218,6 +240,10 @@ class Resource(AbstractDocument):
     def indexed_text(self):
         """The file's text as search indexes take it: PostgreSQL's tsvector holds 1 MB."""
         return self.extracted_text[:SEARCHABLE_TEXT_CHARS]
+
+    @property
+    def is_released(self):
+        return self.released_at is not None
 
     @property
     def format_label(self):

@@ -1,17 +1,34 @@
-"""Admin: the downloads report for editors."""
+"""Admin: the downloads report for editors; the review of documents (documents.release): the
+« Documents à valider » panel, the release view and bulk action, the guard on moving documents
+into a public collection."""
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from access.roles import ROLE_RIGHTS_HOOK, WORKFLOW_MODELS_HOOK, shared_content_rights
+from access.roles import (
+    ADMINISTRATORS_GROUP,
+    PUBLISHERS_GROUP,
+    ROLE_RIGHTS_HOOK,
+    WORKFLOW_MODELS_HOOK,
+    shared_content_rights,
+)
 from access.snippets import SharedContentViewSet
+from access.visibility import group_restricted_collections, is_staff_member
 from documents.models import DownloadCount, Resource, Theme
+from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
 
 
 class ThemeViewSet(SharedContentViewSet):
@@ -104,3 +121,130 @@ def theme_rights():
 def theme_workflow():
     """A theme's edit is a draft until the editorial workflow publishes it."""
     return [Theme]
+
+
+# The review of documents (documents.release).
+@hooks.register(ROLE_RIGHTS_HOOK)
+def release_rights():
+    """Publishers and administrators release documents; editors and reviewers do not."""
+    return {PUBLISHERS_GROUP: [RELEASE_PERMISSION], ADMINISTRATORS_GROUP: [RELEASE_PERMISSION]}
+
+
+def _announce(request, released, problems):
+    if released:
+        count = len(released)
+        messages.success(
+            request,
+            f"{count} document{'s' if count > 1 else ''} validé{'s' if count > 1 else ''} : "
+            "visible" + ("s" if count > 1 else "") + " hors de l’équipe selon leur collection.",
+        )
+    for problem in problems:
+        messages.error(request, problem)
+
+
+@require_POST
+def release_view(request):
+    """From the « Documents à valider » panel: the ticked documents, or the one whose button
+    was pressed (`un_seul`)."""
+    if not can_release(request.user):
+        raise PermissionDenied
+    ids = (
+        [request.POST["un_seul"]]
+        if request.POST.get("un_seul")
+        else request.POST.getlist("document")
+    )
+    ids = [value for value in ids if value.isdigit()]
+    documents = list(waiting_documents().filter(pk__in=ids).order_by("title"))
+    if not documents:
+        messages.warning(request, "Aucun document en attente n’a été choisi : rien n’a changé.")
+    else:
+        _announce(request, *release(documents, request.user))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("wagtailadmin_home")
+    return redirect(next_url)
+
+
+@hooks.register("register_admin_urls")
+def register_release_urls():
+    return [path("documents-a-valider/valider/", release_view, name="documents_release")]
+
+
+class WaitingDocumentsPanel(Component):
+    """« Documents à valider »: for publishers (who release here) and reviewers (who read)."""
+
+    name = "documents_a_valider"
+    order = 90
+    template_name = "documents/admin/waiting_panel.html"
+    shown = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = waiting_documents().select_related("collection", "uploaded_by_user")
+        documents = list(waiting.order_by("-created_at", "-pk")[: self.shown])
+        total = len(documents) if len(documents) < self.shown else waiting.count()
+        context.update(
+            request=parent_context.get("request"),
+            documents=documents,
+            more=total - len(documents),
+            can_release=can_release(self.user),
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_documents_panel(request, panels):
+    if can_release(request.user) or is_staff_member(request):
+        panels.append(WaitingDocumentsPanel(request.user))
+
+
+class ReleaseBulkAction(DocumentBulkAction):
+    display_name = "Valider"
+    action_type = "valider"
+    aria_label = "Valider la publication des documents choisis"
+    template_name = "documents/admin/confirm_bulk_release.html"
+    action_priority = 5
+
+    def check_perm(self, document):
+        return can_release(self.request.user)
+
+    def get_execution_context(self):
+        return {"user": self.request.user, "request": self.request}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, request=None, **kwargs):
+        if not objects:
+            return 0, 0
+        released, problems = release(objects, user)
+        for problem in problems:
+            messages.error(request, problem)
+        return len(released), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        count = num_parent_objects
+        return f"{count} document{'s' if count > 1 else ''} validé{'s' if count > 1 else ''}."
+
+
+hooks.register("register_bulk_action", ReleaseBulkAction)
+
+
+@hooks.register("before_bulk_action")
+def keep_editors_out_of_public_collections(request, action_type, objects, action):
+    """Wagtail's « add to collection » moves documents with an UPDATE, past the form: an
+    editor may move them only into a collection restricted to groups (documents.release)."""
+    if action_type != "add_to_collection" or action.model is not Resource:
+        return None
+    if can_release(request.user):
+        return None
+    collection = action.cleaned_form.cleaned_data["collection"]
+    if not group_restricted_collections().filter(pk=collection.pk).exists():
+        messages.error(
+            request,
+            f"Rien n’a été déplacé : « {collection.name} » est une collection publique (ou la "
+            "racine). Seul un responsable de publication y range des documents.",
+        )
+        return redirect(action.next_url)
+    return None

@@ -4,6 +4,7 @@ import re
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -183,7 +184,8 @@ def bulk_documents(count, prefix="Document synthétique", template=None, **field
     from documents.models import Resource
 
     template = template or Resource.objects.first()
-    values = {"kind": "document_reference", **fields}
+    # Released (documents.release), as the documents of a published site are.
+    values = {"kind": "document_reference", "released_at": timezone.now(), **fields}
     return Resource.objects.bulk_create(
         Resource(
             title=f"{prefix} {n:04d}",

@@ -10,6 +10,7 @@ import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
@@ -73,7 +74,9 @@ def public_grants(client, key):
 @pytest.fixture
 def restricted_document(bucket):
     document = Resource(
-        title="Document de travail confidentiel", collection=default_private_collection()
+        title="Document de travail confidentiel",
+        collection=default_private_collection(),
+        released_at=timezone.now(),  # released: its privacy is its collection's (#16)
     )
     document.file.save("travail.pdf", ContentFile(files.pdf("Document de travail")), save=False)
     document.save()
@@ -163,7 +166,12 @@ def test_an_unreachable_bucket_gets_a_clear_page_quickly(
 def session_in_the_bucket(bucket, home_page):
     session = SessionPageFactory(parent=SessionIndexPageFactory(parent=home_page), number=1)
     for title, name in (("Atelier A", "atelier-a.pdf"), ("Atelier B", "atelier-b.pdf")):
-        document = Resource(title=title, collection=default_private_collection(), session=session)
+        document = Resource(
+            title=title,
+            collection=default_private_collection(),
+            session=session,
+            released_at=timezone.now(),  # released: its privacy is its collection's (#16)
+        )
         document.file.save(name, ContentFile(files.pdf(title)), save=False)
         document.save()
     return session

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from demo.commands import DemoCommand
 from documents.collections import default_private_collection, public_collection
@@ -155,6 +156,7 @@ class Command(DemoCommand):
         holder.file.save("mesure.pdf", ContentFile(b"%PDF-1.4 mesure"), save=False)
         kinds = Resource.Kind.values
         created = 0
+        released_at = timezone.now()
         with transaction.atomic():
             while created < count:
                 size = min(BATCH, count - created)
@@ -179,6 +181,8 @@ class Command(DemoCommand):
                             extracted_hash=f"{n:040x}",
                             file_format=rng.choice(["pdf", "pdf", "pdf", "docx", "odt"]),
                             original_filename=f"mesure-{n}.pdf",
+                            # Published resources, as the demo's (documents.release).
+                            released_at=released_at,
                         )
                     )
                 objects = Resource.objects.bulk_create(batch)

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
@@ -404,6 +404,9 @@ class Command(DemoCommand):
                 authors=spec.get("authors", ""),
                 organisation=organisations.get(french(spec.get("organisation", ""))),
                 session=sessions.get(spec.get("session")),
+                # The demo's documents are the site's published resources: released by the
+                # loader, as a publisher would (documents.release).
+                released_at=timezone.now(),
             )
             ingest(document)
             document.territories.set(
