@@ -188,6 +188,9 @@ class WaitingDocumentsPanel(Component):
         total = len(documents) if len(documents) < self.shown else waiting.count()
         context.update(
             request=parent_context.get("request"),
+            # A Component renders without the request's context processors: its form needs
+            # the page's CSRF token, or every « Valider » is refused.
+            csrf_token=parent_context.get("csrf_token"),
             documents=documents,
             more=total - len(documents),
             can_release=can_release(self.user),

@@ -2,6 +2,7 @@
 shows a document outside the staff until a « Responsable de publication » releases it."""
 
 import importlib
+import re
 from types import SimpleNamespace
 
 from django.apps import apps
@@ -285,6 +286,24 @@ def test_publishers_and_reviewers_see_the_waiting_documents_on_the_dashboard(sta
         assert waiting.title in html
         assert "Compte rendu validé" not in html
         assert (f'name="un_seul" value="{waiting.pk}"' in html) is may_release, role
+
+
+def test_the_dashboards_release_button_works_with_csrf_protection(staff):
+    """The browser's case: the panel's form carries the page's CSRF token (the test client
+    otherwise skips the check)."""
+    waiting = ResourceFactory(released_at=None)
+    publisher = Client(enforce_csrf_checks=True)
+    publisher.force_login(staff["publisher"])
+    html = publisher.get(reverse("wagtailadmin_home")).content.decode()
+    form = re.search(rf'<form[^>]*action="{release_url()}".*?</form>', html, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token, "le formulaire « Documents à valider » n’a pas de jeton CSRF"
+    response = publisher.post(
+        release_url(), {"csrfmiddlewaretoken": token.group(1), "un_seul": waiting.pk}
+    )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.released_at is not None
 
 
 def test_publishers_release_one_by_one_or_in_bulk(staff):
