@@ -9,7 +9,7 @@ from home.models import ContentPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
 
-from .test_workflow import log_in_to_the_site
+from .steps import log_in_to_the_site
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,7 +9,7 @@ import pytest
 
 from home.models import ContentPage
 
-from .test_workflow import log_in_to_the_admin
+from .steps import log_in_to_the_admin
 
 pytestmark = [
     pytest.mark.browser,
