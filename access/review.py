@@ -30,8 +30,10 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 
 def when(moment):
-    """« 11 décembre 2014 à 18 h 06 », in the site's time zone."""
-    return date_format(timezone.localtime(moment), r"j F Y à H \h i")
+    """« 11 décembre 2014 à 18 h 06 » (« 1er décembre »), in the site's time zone."""
+    moment = timezone.localtime(moment)
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} " + date_format(moment, r"F Y à H \h i")
 
 
 def who(user):
