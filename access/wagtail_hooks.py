@@ -1,7 +1,10 @@
 from django.http import Http404
 
 from wagtail import hooks
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
+from access.dashboard import ChangesRequestedPanel, ObjectsToReviewPanel
+from access.pages import ReviewedPageViewSet
 from access.visibility import is_page_visible
 
 
@@ -17,3 +20,21 @@ def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
     if is_page_visible(page, request):
         return None
     raise Http404("Page introuvable.")
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewed_pages():
+    """Every page type's admin views, with the workflow's checks and messages (access.pages).
+    Registered after Wagtail's default page viewset (order -1), which it replaces."""
+    return ReviewedPageViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def workflow_panels(request, panels):
+    """The reviewers' panel compares with the published version; authors see the changes
+    asked of them (access.dashboard)."""
+    panels[:] = [
+        ObjectsToReviewPanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
+        for panel in panels
+    ]
+    panels.append(ChangesRequestedPanel(request.user))

@@ -167,6 +167,7 @@ def test_the_admin_an_editor_uses_has_no_english_word_and_no_none(client, demo):
     # The reviewer's side of the workflow: the page waiting for review on the dashboard, its
     # workflow history, and the preview of the task.
     pending = Page.objects.get(slug=PENDING_PAGE["slug"])
+    home = Page.objects.get(depth=2)
     state = WorkflowState.objects.get(object_id=str(pending.pk), status="in_progress")
     client.force_login(get_user_model().objects.get(username="relecteur"))
     for name, url in {
@@ -178,9 +179,32 @@ def test_the_admin_an_editor_uses_has_no_english_word_and_no_none(client, demo):
             "wagtailadmin_pages:workflow_history_detail", args=[pending.pk, state.pk]
         ),
         "page à relire": reverse("wagtailadmin_pages:edit", args=[pending.pk]),
+        "comparaison avec la version publiée": reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[home.pk, "live", home.latest_revision_id],
+        ),
     }.items():
         response = client.get(url)
         assert response.status_code == 200, f"{name}: {url} → {response.status_code}"
+        findings[f"{name} ({url})"] = english_in(response.content.decode())
+    # The author's side once the reviewer asks for changes (access.review): the message on
+    # the edit form and the dashboard's « Modifications demandées ».
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[pending.pk, "reject", state.current_task_state.pk],
+        ),
+        {"comment": "Préciser les dates."},
+    )
+    assert response.status_code == 302
+    client.force_login(get_user_model().objects.get(username="editeur.aradel"))
+    for name, url in {
+        "tableau de bord, modifications demandées": reverse("wagtailadmin_home"),
+        "page renvoyée à l’éditeur": reverse("wagtailadmin_pages:edit", args=[pending.pk]),
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200, f"{name}: {url} → {response.status_code}"
+        assert "Préciser les dates." in response.content.decode(), name
         findings[f"{name} ({url})"] = english_in(response.content.decode())
     findings = {name: found for name, found in findings.items() if found}
     report = "\n".join(

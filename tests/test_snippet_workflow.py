@@ -279,7 +279,7 @@ def test_two_editors_saving_the_same_snippet_lose_nothing(client, people, aradel
     response = client.post(url(aradel, "edit", aradel.pk), {**data, **second_loaded})
     assert response.status_code == 200  # the form again, not saved
     page = response.content.decode()
-    assert "Quelqu’un d’autre a enregistré cette fiche" in page
+    assert "Editrice a enregistré cette fiche le " in page
     assert "Version du second éditeur" in page  # what they typed is still in the form
     aradel.refresh_from_db()
     assert aradel.latest_revision == first_revision

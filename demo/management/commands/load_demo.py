@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import DraftStateMixin, Page, Site
 
 from django_otp import user_has_device
@@ -108,6 +110,7 @@ class Command(DemoCommand):
             ("espace-participants", self.build_participants_area),
             ("durees-de-conservation", self.build_privacy_retention),
             ("double-authentification", self.build_second_factor),
+            ("journal-des-versions", self.build_revision_log),
         ]
 
     # Helpers
@@ -119,7 +122,7 @@ class Command(DemoCommand):
             if isinstance(obj, DraftStateMixin):
                 # Published with a first revision, as an edit in the admin would leave it: the
                 # shared snippets go through the editorial workflow (access.snippets).
-                obj.save_revision().publish(log_action=False)
+                obj.save_revision(log_action=True).publish(log_action=False)
         return obj
 
     def home(self):
@@ -139,7 +142,7 @@ class Command(DemoCommand):
             return existing.specific
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision(log_action=True).publish()
         self.created.append(page)
         return page
 
@@ -172,7 +175,7 @@ class Command(DemoCommand):
                 ),
             )
             root.add_child(instance=existing)
-            existing.save_revision().publish()
+            existing.save_revision(log_action=True).publish()
             self.created.append(existing)
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True, site_name="")
@@ -339,7 +342,30 @@ class Command(DemoCommand):
             return
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
-        page.save_revision().publish()
+        page.save_revision(log_action=True).publish()
+
+    def build_revision_log(self):
+        """Demo sites built before the loader logged its revisions (« save_revision() » alone
+        writes no history entry): each published version gets the entry Wagtail's history
+        hangs its actions on (« Aperçu », « Revenir à cette version », « Comparer »), as
+        Wagtail's create_log_entries_from_revisions would write it."""
+        for model in (Page, Organisation, Person, Place, Theme):
+            published = model.objects.filter(live_revision__isnull=False)
+            for obj in published.select_related("live_revision", "live_revision__user"):
+                revision = obj.live_revision
+                logged = log_registry.get_logs_for_instance(obj).filter(
+                    revision=revision, content_changed=True
+                )
+                if logged.exclude(action="wagtail.publish").exists():
+                    continue
+                log(
+                    instance=obj.specific if isinstance(obj, Page) else obj,
+                    action="wagtail.edit",
+                    user=revision.user,
+                    revision=revision,
+                    content_changed=True,
+                    timestamp=revision.created_at,
+                )
 
     def build_second_factor(self):
         """The demo accounts that must give a second factor to open the admin (people.two_factor)
@@ -466,7 +492,7 @@ class Command(DemoCommand):
             example_content=True,
         )
         home.add_child(instance=page)
-        page.save_revision(user=editor)
+        page.save_revision(user=editor, log_action=True)
         workflow = page.get_workflow()
         if workflow is not None:
             workflow.start(page, editor)
