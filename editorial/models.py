@@ -71,9 +71,6 @@ class ExampleMarks:
     def __bool__(self):
         return bool(self.items)
 
-    def __len__(self):
-        return len(self.items)
-
 
 class ExampleContentMixin(models.Model):
     """A free page whose text is partly invented for the demo (the legal pages' details): the
@@ -95,10 +92,6 @@ class ExampleContentMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def has_example_content(self):
-        return self.example_content
 
 
 class IntroPage(ServedRestrictionsMixin, Page):
