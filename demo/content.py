@@ -4,7 +4,7 @@ Facts come from the source document (`shared/seed/formation-action-deu-2014.txt`
 partnership, objectives, public, territories, calendar, place, consultancy and process. What
 the source does not say (sessions' themes and programmes, territories' neighbourhoods, teams,
 key issues and actions, legal details) is invented, plausible, and flagged as example content
-on the pages that carry it.
+where it sits: on the sections and items it fills (load_demo), never on the source's facts.
 """
 
 import datetime

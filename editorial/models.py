@@ -10,22 +10,79 @@ from wagtail.search import index
 from access.visibility import ServedRestrictionsMixin, visible_pages
 from editorial.blocks import PARAGRAPH_FEATURES
 
+# « Contenu d’exemple »: the source document says nothing of the sessions' programmes or of
+# the territories' neighbourhoods, teams, key issues and actions. The demo fills them with
+# plausible French text, and marks what it invented, no more: a section of a page
+# (`example_flag`), or each item of a list (`ExampleItemMixin`), so that what an editor adds
+# or corrects is never labelled invented, and an editor lifts the mark by unticking it.
+
+EXAMPLE_SECTION_HELP = (
+    "Cochez tant que cette section est inventée pour la démonstration : elle porte alors "
+    "la mention « Contenu d’exemple » sur le site. Décochez-la dès que le vrai contenu l’a "
+    "remplacée."
+)
+EXAMPLE_ITEMS_HELP = (
+    "« Contenu d’exemple » est coché sur les éléments inventés pour la démonstration : ils "
+    "portent cette mention sur le site. Un élément que vous ajoutez ne l’est pas ; décochez un "
+    "élément inventé dès que vous l’avez remplacé par le vrai."
+)
+
+
+def example_flag(section):
+    """The « contenu d’exemple » checkbox of one section of a page; `section` names it where
+    the admin lists fields side by side (« Contenu d’exemple (programme) » when comparing
+    revisions). Its panel shows it as « Contenu d’exemple », under the section it marks
+    (`example_panel`)."""
+    return models.BooleanField(
+        f"contenu d’exemple ({section})", default=False, help_text=EXAMPLE_SECTION_HELP
+    )
+
+
+def example_panel(field_name):
+    return FieldPanel(field_name, heading="Contenu d’exemple")
+
+
+class ExampleItemMixin(models.Model):
+    """An item of a list on a page (a key issue, an action…) that the demo may have invented."""
+
+    example_content = models.BooleanField(
+        "contenu d’exemple",
+        default=False,
+        help_text="Cochez si cet élément est inventé pour la démonstration ; décochez-le "
+        "quand il est vrai.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ExampleMarks:
+    """A list of items as a page shows it, with the « Contenu d’exemple » marks of its
+    invented ones: on the section's heading when every item is invented (`whole`), else
+    beside each invented item (`rows`: [(item, marked)]), never on what an editor added."""
+
+    def __init__(self, items):
+        self.items = list(items)
+        flags = [item.example_content for item in self.items]
+        self.whole = bool(flags) and all(flags)
+        self.any = any(flags)
+        self.rows = [(item, item.example_content and not self.whole) for item in self.items]
+
+    def __bool__(self):
+        return bool(self.items)
+
 
 class ExampleContentMixin(models.Model):
-    """Marks pages whose content is partly invented for the demo.
-
-    The source document says nothing of the sessions' programmes or of the territories'
-    neighbourhoods, key issues and actions: the demo fills them with plausible French text,
-    and this flag makes every such section say « Contenu d’exemple » so nobody takes it for
-    the record.
-    """
+    """A free page whose text is partly invented for the demo (the legal pages' details): the
+    invented parts sit inside one body, so the page as a whole carries the notice."""
 
     example_content = models.BooleanField(
         "contenu d’exemple",
         default=False,
         help_text=(
-            "Cochez tant que la page contient du contenu inventé pour la démonstration : "
-            "les sections concernées portent alors la mention « Contenu d’exemple »."
+            "Cochez tant que la page contient des informations inventées pour la "
+            "démonstration : elle porte alors un avertissement « Contenu d’exemple ». "
+            "Décochez dès que tout y est vrai."
         ),
     )
 

@@ -14,7 +14,7 @@ from access.visibility import (
     visible_documents,
 )
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage, ListedPage, first_of
+from editorial.models import IntroPage, ListedPage, example_flag, example_panel, first_of
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 from sessions.forms import SessionPageForm
 
@@ -96,7 +96,7 @@ class SessionIndexPage(IntroPage):
         return sessions, CALENDAR_NAME, "seances-formation-deu-2014.ics"
 
 
-class SessionPage(ExampleContentMixin, ListedPage):
+class SessionPage(ListedPage):
     number = models.PositiveSmallIntegerField(
         "numéro",
         unique=True,
@@ -138,6 +138,13 @@ class SessionPage(ExampleContentMixin, ListedPage):
     on_site_work = RichTextField(
         "travaux sur site avant la séance suivante", features=PARAGRAPH_FEATURES, blank=True
     )
+    # What the source document does not say of a session (it gives its number, date and
+    # place), each marked apart: « Contenu d’exemple » until an editor unticks it.
+    theme_example = example_flag("thème et résumé")
+    objectives_example = example_flag("objectifs")
+    programme_example = example_flag("programme")
+    report_example = example_flag("compte rendu")
+    on_site_work_example = example_flag("travaux sur site")
 
     content_panels = [
         TitleFieldPanel(
@@ -163,13 +170,25 @@ class SessionPage(ExampleContentMixin, ListedPage):
             heading="Quand et où",
         ),
         MultiFieldPanel(
-            [FieldPanel("theme"), FieldPanel("summary"), FieldPanel("objectives")],
+            [
+                FieldPanel("theme"),
+                FieldPanel("summary"),
+                example_panel("theme_example"),
+                FieldPanel("objectives"),
+                example_panel("objectives_example"),
+            ],
             heading="Thème et objectifs",
         ),
-        FieldPanel("programme"),
-        FieldPanel("report"),
-        FieldPanel("on_site_work"),
-        *ExampleContentMixin.example_content_panels,
+        MultiFieldPanel(
+            [FieldPanel("programme"), example_panel("programme_example")], heading="Programme"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("report"), example_panel("report_example")], heading="Compte rendu"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("on_site_work"), example_panel("on_site_work_example")],
+            heading="Travaux sur site avant la séance suivante",
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -232,6 +251,19 @@ class SessionPage(ExampleContentMixin, ListedPage):
         is published through the editorial workflow, like the session itself)."""
         place = self.place
         return place if place is not None and place.live else None
+
+    @property
+    def has_example_content(self):
+        """Whether a part of the page is marked « Contenu d’exemple » (its notice says so)."""
+        return any(
+            [
+                self.theme_example,
+                self.objectives_example,
+                self.programme_example,
+                self.report_example,
+                self.on_site_work_example,
+            ]
+        )
 
     @property
     def label(self):

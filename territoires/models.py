@@ -10,7 +10,16 @@ from wagtail.search import index
 
 from access.visibility import visible_documents
 from editorial.blocks import BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage, ListedPage, first_of
+from editorial.models import (
+    EXAMPLE_ITEMS_HELP,
+    ExampleItemMixin,
+    ExampleMarks,
+    IntroPage,
+    ListedPage,
+    example_flag,
+    example_panel,
+    first_of,
+)
 from people.models import Person
 from territoires.map import region_map
 
@@ -35,7 +44,7 @@ class TerritoryIndexPage(IntroPage):
         return context
 
 
-class TerritoryPage(ExampleContentMixin, ListedPage):
+class TerritoryPage(ListedPage):
     class Kind(models.TextChoices):
         MUNICIPALITY = "commune", "Commune"
         AGGLOMERATION = "agglomeration", "Communauté d’agglomération"
@@ -56,6 +65,7 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
         blank=True,
         help_text="Ce que l’équipe a mis en commun sur le quartier et ses représentations.",
     )
+    shared_knowledge_example = example_flag("connaissance partagée")
     latitude = models.DecimalField(
         "latitude", max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -63,28 +73,41 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
         "longitude", max_digits=9, decimal_places=6, null=True, blank=True
     )
 
-    content_panels = (
-        Page.content_panels
-        + [
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("kind"), FieldPanel("department")]),
-                    FieldPanel("summary"),
-                    FieldRowPanel(
-                        [FieldPanel("latitude"), FieldPanel("longitude")],
-                        help_text="Position sur la carte de la région.",
-                    ),
-                ],
-                heading="Le territoire",
-            ),
-            InlinePanel("neighbourhoods", heading="Quartiers prioritaires", label="quartier"),
-            InlinePanel("team_members", heading="Équipe", label="membre de l’équipe"),
-            FieldPanel("shared_knowledge"),
-            InlinePanel("key_issues", heading="Enjeux clés", label="enjeu clé"),
-            InlinePanel("actions", heading="Actions à court terme", label="action"),
-        ]
-        + ExampleContentMixin.example_content_panels
-    )
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("department")]),
+                FieldPanel("summary"),
+                FieldRowPanel(
+                    [FieldPanel("latitude"), FieldPanel("longitude")],
+                    help_text="Position sur la carte de la région.",
+                ),
+            ],
+            heading="Le territoire",
+        ),
+        InlinePanel(
+            "neighbourhoods",
+            heading="Quartiers prioritaires",
+            label="quartier",
+            help_text=EXAMPLE_ITEMS_HELP,
+        ),
+        InlinePanel(
+            "team_members",
+            heading="Équipe",
+            label="membre de l’équipe",
+            help_text=EXAMPLE_ITEMS_HELP,
+        ),
+        MultiFieldPanel(
+            [FieldPanel("shared_knowledge"), example_panel("shared_knowledge_example")],
+            heading="Connaissance partagée du quartier",
+        ),
+        InlinePanel(
+            "key_issues", heading="Enjeux clés", label="enjeu clé", help_text=EXAMPLE_ITEMS_HELP
+        ),
+        InlinePanel(
+            "actions", heading="Actions à court terme", label="action", help_text=EXAMPLE_ITEMS_HELP
+        ),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -109,6 +132,17 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Each list read once, with the « Contenu d’exemple » marks of its invented items.
+        sections = {
+            "neighbourhoods": ExampleMarks(self.neighbourhoods.all()),
+            "team": self.team_by_role(),
+            "key_issues": ExampleMarks(self.key_issues.all()),
+            "actions": ExampleMarks(self.actions.all()),
+        }
+        context.update(sections)
+        context["has_example_content"] = self.shared_knowledge_example or any(
+            section.any for section in sections.values()
+        )
         # A long list goes on in the library, filtered on this territory.
         context["documents"], context["more_documents"] = first_of(
             visible_documents(
@@ -119,22 +153,24 @@ class TerritoryPage(ExampleContentMixin, ListedPage):
         return context
 
     def team_by_role(self):
-        """[(role label, [people])] in the order of the roles' definition."""
+        """The team's members (ExampleMarks), with `groups`: [(role label, [(person,
+        marked)])] in the order of the roles' definition."""
         # Only published people (a person created as a draft waits for the workflow); in
         # Python, as a preview's unsaved team is not a database query.
         members = [
-            m.person
-            for m in self.team_members.select_related("person__organisation")
-            if m.person.live
+            m for m in self.team_members.select_related("person__organisation") if m.person.live
         ]
         order = {value: rank for rank, value in enumerate(Person.Role.values)}
+        team = ExampleMarks(members)
         groups = {}
-        for person in sorted(members, key=lambda p: order.get(p.role, len(order))):
-            groups.setdefault(person.get_role_display(), []).append(person)
-        return list(groups.items())
+        rows = sorted(team.rows, key=lambda row: order.get(row[0].person.role, len(order)))
+        for member, marked in rows:
+            groups.setdefault(member.person.get_role_display(), []).append((member.person, marked))
+        team.groups = list(groups.items())
+        return team
 
 
-class PriorityNeighbourhood(Orderable):
+class PriorityNeighbourhood(ExampleItemMixin, Orderable):
     territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="neighbourhoods")
     name = models.CharField("nom du quartier", max_length=255)
     municipality = models.CharField("commune", max_length=255, blank=True)
@@ -143,6 +179,7 @@ class PriorityNeighbourhood(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("municipality")]),
         FieldPanel("description"),
+        FieldPanel("example_content"),
     ]
 
     class Meta(Orderable.Meta):
@@ -153,25 +190,25 @@ class PriorityNeighbourhood(Orderable):
         return self.name
 
 
-class TeamMember(Orderable):
+class TeamMember(ExampleItemMixin, Orderable):
     territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="team_members")
     person = models.ForeignKey(
         Person, verbose_name="personne", on_delete=models.CASCADE, related_name="territory_teams"
     )
 
-    panels = [FieldPanel("person")]
+    panels = [FieldPanel("person"), FieldPanel("example_content")]
 
     class Meta(Orderable.Meta):
         verbose_name = "membre de l’équipe"
         verbose_name_plural = "membres de l’équipe"
 
 
-class KeyIssue(Orderable):
+class KeyIssue(ExampleItemMixin, Orderable):
     territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="key_issues")
     title = models.CharField("enjeu", max_length=255)
     description = models.TextField("description", blank=True)
 
-    panels = [FieldPanel("title"), FieldPanel("description")]
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("example_content")]
 
     class Meta(Orderable.Meta):
         verbose_name = "enjeu clé"
@@ -181,7 +218,7 @@ class KeyIssue(Orderable):
         return self.title
 
 
-class ShortTermAction(Orderable):
+class ShortTermAction(ExampleItemMixin, Orderable):
     class State(models.TextChoices):
         PROPOSED = "proposee", "Proposée"
         IN_PREPARATION = "en_preparation", "En préparation"
@@ -201,6 +238,7 @@ class ShortTermAction(Orderable):
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("state"), FieldPanel("lead")]),
+        FieldPanel("example_content"),
     ]
 
     class Meta(Orderable.Meta):

@@ -238,7 +238,12 @@ class Command(DemoCommand):
                 programme=stream([("slot", slot) for slot in data["programme"]]),
                 report=stream([("paragraph", data["report"])]),
                 on_site_work=french(data["on_site_work"]),
-                example_content=True,
+                # The source gives the number, date and place; the rest is invented.
+                theme_example=True,
+                objectives_example=True,
+                programme_example=True,
+                report_example=True,
+                on_site_work_example=True,
             )
 
     def build_territories(self):
@@ -274,7 +279,7 @@ class Command(DemoCommand):
                         "email": demo_email(person_data),
                     },
                 )
-                team.append(TeamMember(person=person))
+                team.append(TeamMember(person=person, example_content=True))
             self.child_page(
                 index,
                 TerritoryPage,
@@ -285,19 +290,25 @@ class Command(DemoCommand):
                 summary=french(data["summary"]),
                 latitude=data["latitude"],
                 longitude=data["longitude"],
+                # The source gives the name (kind, department and position follow from it);
+                # the rest is invented, item by item, so that an editor's additions are not.
                 shared_knowledge=stream([("paragraph", f"<p>{data['knowledge']}</p>")]),
-                example_content=True,
+                shared_knowledge_example=True,
                 neighbourhoods=[
-                    PriorityNeighbourhood(name=french(name), municipality=french(town))
+                    PriorityNeighbourhood(
+                        name=french(name), municipality=french(town), example_content=True
+                    )
                     for name, town in data["neighbourhoods"]
                 ],
                 team_members=team,
                 key_issues=[
-                    KeyIssue(title=french(title), description=french(text))
+                    KeyIssue(title=french(title), description=french(text), example_content=True)
                     for title, text in data["issues"]
                 ],
                 actions=[
-                    ShortTermAction(title=french(title), state=state, lead=french(lead))
+                    ShortTermAction(
+                        title=french(title), state=state, lead=french(lead), example_content=True
+                    )
                     for title, state, lead in data["actions"]
                 ],
             )
