@@ -10,6 +10,7 @@ decided by Wagtail's document rights, as for the documents' own admin.
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -95,6 +96,11 @@ def documents_phrase(count):
 def share(part, total):
     """The percentage of the period's total, to one decimal (a float, for the spreadsheets)."""
     return round(100 * part / total, 1) if total else 0.0
+
+
+def folded(label):
+    """For sorting in French: « Vénissieux » before « Villeurbanne »."""
+    return unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
 
 
 def french_decimal(value):
@@ -290,16 +296,19 @@ class DownloadFigures:
     def by_territory(self):
         grouped = self.counts.values(
             "document__territories", "document__territories__title"
-        ).order_by("document__territories__title")
+        ).order_by()
         rows = self._rows(grouped, lambda g: g["document__territories__title"] or NO_TERRITORY)
-        return sorted(rows, key=lambda row: row.label == NO_TERRITORY)
+        # The most downloaded first, « Sans territoire » last.
+        return sorted(
+            rows, key=lambda row: (row.label == NO_TERRITORY, -row.downloads, folded(row.label))
+        )
 
     @cached_property
     def by_kind(self):
         labels = dict(Resource.Kind.choices)
         grouped = self.counts.values("document__kind").order_by("document__kind")
         rows = self._rows(grouped, lambda g: labels.get(g["document__kind"], g["document__kind"]))
-        return sorted(rows, key=lambda row: (-row.downloads, row.label))
+        return sorted(rows, key=lambda row: (-row.downloads, folded(row.label)))
 
     def documents(self, limit=None, with_months=False):
         """The documents downloaded in the period, most downloaded first (then by title)."""
@@ -344,7 +353,7 @@ class DownloadFigures:
     # The shortcuts.
     def presets(self):
         """(label, parameters) of the usual periods: the whole, this year, last year, the last
-        twelve months, and each earlier year with downloads."""
+        twelve months, and each other year with downloads."""
         year = self.this_month.year
         presets = [
             ("Toute la période", {}),
@@ -361,9 +370,9 @@ class DownloadFigures:
                 },
             ),
         ]
-        if self.first_counted:
-            for earlier in range(year - 2, self.first_counted.year - 1, -1):
-                presets.append((str(earlier), {"du": f"{earlier}-01", "au": f"{earlier}-12"}))
+        counted_years = {month.year for month in self.counted.dates("month", "year")}
+        for earlier in sorted(counted_years - {year, year - 1}, reverse=True):
+            presets.append((str(earlier), {"du": f"{earlier}-01", "au": f"{earlier}-12"}))
         return presets
 
 

@@ -173,6 +173,7 @@ def test_the_shortcuts_name_the_usual_periods(admin_client):
     assert "Les 12 derniers mois" in presets
     # Each earlier year with downloads: 2013, 2014, 2015.
     assert {"2013", "2014", "2015"} <= set(presets)
+    assert "2016" not in presets  # a year without downloads is not offered
     response = admin_client.get(URL, YEAR_2014)
     current = [p["label"] for p in response.context["presets"] if p["current"]]
     assert current == ["2014"]
@@ -195,7 +196,13 @@ def test_the_most_downloaded_documents_come_first_each_linked_to_its_edit_page(
     assert "Compte rendu réservé" not in html  # downloaded in 2013 only
 
 
-def test_breakdowns_by_month_session_territory_and_type(admin_client):
+def test_breakdowns_by_month_session_territory_and_type(admin_client, downloads):
+    villeurbanne = TerritoryPageFactory(
+        parent=downloads["support"].territories.first().get_parent(),
+        title="Villeurbanne",
+        slug="villeurbanne",
+    )
+    downloads["support"].territories.add(villeurbanne)
     data = figures(admin_client.get(URL, YEAR_2014))
     by_month = [(row.label, row.downloads) for row in data.by_month]
     assert len(by_month) == 12
@@ -212,7 +219,8 @@ def test_breakdowns_by_month_session_territory_and_type(admin_client):
     # A document of two territories counts for each: the sum may exceed the total.
     assert [(r.label, r.downloads, r.documents) for r in data.by_territory] == [
         ("Grenoble", 4, 2),
-        ("Vénissieux", 1, 1),
+        ("Vénissieux", 1, 1),  # the most downloaded first, then in French order
+        ("Villeurbanne", 1, 1),
         ("Sans territoire", 3, 1),
     ]
     assert [(r.label, r.downloads) for r in data.by_kind] == [
