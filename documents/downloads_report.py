@@ -166,7 +166,6 @@ class Row:
     downloads: int
     documents: int
     share: float
-    url: str = ""
 
 
 @dataclass
@@ -196,12 +195,12 @@ class DocumentRow:
 class DownloadFigures:
     """The figures of one period over the documents this user may change."""
 
-    def __init__(self, user, start=None, end=None, today=None):
+    def __init__(self, user, start=None, end=None):
         documents = document_policy().instances_user_has_any_permission_for(user, ["change"])
         self.counted = DownloadCount.objects.filter(document__in=documents.values("pk"))
         bounds = self.counted.aggregate(first=Min("month"), last=Max("month"))
         self.first_counted, self.last_counted = bounds["first"], bounds["last"]
-        this_month = (today or timezone.localdate()).replace(day=1)
+        this_month = timezone.localdate().replace(day=1)
         self.is_whole = start is None and end is None
         # An open end is this month (or the last month counted, if a clock went back); an
         # open start is the first month counted (or the end, when nothing was counted).
