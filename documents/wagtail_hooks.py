@@ -1,6 +1,7 @@
-"""Admin: the downloads report for editors; the review of documents (documents.release): the
-« Documents à valider » panel, the release view and bulk action, the guard on moving documents
-into a public collection."""
+"""Admin: the downloads report for editors (registered here, written in
+documents.downloads_report); the review of documents (documents.release): the « Documents à
+valider » panel, the release view and bulk action, the guard on moving documents into a public
+collection."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -10,12 +11,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.reports import ReportView
 from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from access.roles import (
@@ -27,7 +24,8 @@ from access.roles import (
 )
 from access.snippets import SharedContentViewSet
 from access.visibility import group_restricted_collections, is_staff_member
-from documents.models import DownloadCount, Resource, Theme
+from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
+from documents.models import Resource, Theme
 from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
 
 
@@ -42,68 +40,20 @@ class ThemeViewSet(SharedContentViewSet):
 register_snippet(ThemeViewSet)
 
 
-def document_permission_policy():
-    return policy_registry.get_by_type(Resource)
-
-
-class DownloadReportView(ReportView):
-    page_title = "Téléchargements par document et par mois"
-    template_name = "documents/download_report.html"  # says what is counted
-    header_icon = "download"
-    index_url_name = "documents_download_report"
-    index_results_url_name = "documents_download_report_results"
-    any_permission_required = ["add", "change"]
-    model = DownloadCount
-    columns = [
-        Column("month_label", label="Mois"),
-        Column("document", label="Document"),
-        Column("count", label="Téléchargements"),
-    ]
-    list_export = ["month_label", "document.title", "count"]
-    export_headings = {
-        "month_label": "Mois",
-        "document.title": "Document",
-        "count": "Téléchargements",
-    }
-
-    @property
-    def permission_policy(self):
-        return document_permission_policy()
-
-    def get_queryset(self):
-        # An editor sees the downloads of the documents they may edit, no others.
-        documents = self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["change"]
-        )
-        return (
-            DownloadCount.objects.filter(document__in=documents.values("pk"))
-            .select_related("document")
-            .order_by("-month", "-count")
-        )
-
-
 @hooks.register("register_admin_urls")
 def register_download_report_urls():
-    view = DownloadReportView.as_view()
-    results = DownloadReportView.as_view(results_only=True)
     return [
-        path("rapports/telechargements/", view, name="documents_download_report"),
         path(
-            "rapports/telechargements/resultats/",
-            results,
-            name="documents_download_report_results",
-        ),
+            "rapports/telechargements/",
+            DownloadsReportView.as_view(),
+            name="documents_download_report",
+        )
     ]
-
-
-class DownloadReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return document_permission_policy().user_has_any_permission(request.user, ["add", "change"])
 
 
 @hooks.register("register_reports_menu_item")
 def register_download_report_menu_item():
-    return DownloadReportMenuItem(
+    return DownloadsReportMenuItem(
         "Téléchargements",
         reverse("documents_download_report"),
         icon_name="download",

@@ -205,7 +205,7 @@ def test_downloads_are_counted_per_month_and_reported_to_editors(client, library
     assert report.status_code == 200
     html = report.content.decode()
     assert "Programme de la séance 1" in html
-    assert "Téléchargements par document et par mois" in html
+    assert "Téléchargements des documents" in html
     assert "téléchargements complets par des personnes" in html
     export = client.get("/admin/rapports/telechargements/?export=csv")
     assert "Programme de la séance 1" in b"".join(export.streaming_content).decode()
