@@ -27,11 +27,18 @@ class SessionIndexPageFactory(wagtail_factories.PageFactory):
     slug = "sessions"
 
 
+def free_number():
+    """The smallest number no session holds: numbers are unique and at most 99, and a
+    sequence would pass 99 in a long run of the suite."""
+    taken = set(SessionPage.objects.values_list("number", flat=True))
+    return next(n for n in range(1, 100) if n not in taken)
+
+
 class SessionPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = SessionPage
 
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyFunction(free_number)
     title = factory.LazyAttribute(lambda o: f"Séance {o.number}")
     slug = factory.LazyAttribute(lambda o: f"seance-{o.number}")
     date = factory.LazyAttribute(
