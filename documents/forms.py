@@ -55,7 +55,28 @@ STORAGE_FAILURE = (
 )
 
 
+class LinkCheckboxes(forms.CheckboxSelectMultiple):
+    """Territories and themes as checkboxes, all in sight (a multiple select box hid
+    Vénissieux below its fold and needed Ctrl-click), two columns where there is room."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.attrs.setdefault("class", "document-links")
+
+    class Media:
+        css = {"all": ["documents/admin.css"]}
+
+
 class ResourceForm(BaseDocumentForm):
+    class Meta(BaseDocumentForm.Meta):
+        # Wagtail copies these widgets into the single, multiple-upload and chooser forms
+        # (wagtail.documents.forms.get_document_form, get_document_multi_form).
+        widgets = {
+            **BaseDocumentForm.Meta.widgets,
+            "territories": LinkCheckboxes,
+            "themes": LinkCheckboxes,
+        }
+
     def __init__(self, *args, **kwargs):
         # Before the parent decides whether to offer a choice of collections.
         private = default_private_collection()
