@@ -7,7 +7,8 @@ listing (wagtail.documents.views.documents.IndexView) with
 - filters by type, session, territory, theme, diffusion (public, reserved, waiting for a
   publisher's release: documents.release) and the file's text not indexed, beside Wagtail's
   collection, tag and usage filters;
-- columns for those, the first page's thumbnail and the downloads; the rows of a page are
+- columns for those (« texte non indexé » under the title), the first page's thumbnail and
+  the downloads; the rows of a page are
   read in a fixed number of queries whatever their number (prefetched links, summed
   downloads);
 - bulk actions that set the session, the territories or the themes of the ticked documents,
@@ -42,7 +43,7 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms.choosers import BaseFilterForm, CollectionFilterMixin
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UsageCountColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.documents import get_document_model_string
 from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
 from wagtail.documents.views.chooser import (
@@ -190,20 +191,33 @@ class PreviewColumn(Column):
         css = {"all": ["documents/admin.css"]}
 
 
-class NamesColumn(Column):
-    """The names of a many-to-many link, prefetched (with_listing_columns)."""
+class DocumentTitleColumn(TitleColumn):
+    """The title, linked to the edit form; below it, « Texte non indexé » when the site could
+    not read the file's text (the search then finds the document by its description and
+    metadata only)."""
 
-    cell_template_name = "documents/admin/cells/names.html"
+    cell_template_name = "documents/admin/cells/title.html"
 
-    def __init__(self, name, attribute, **kwargs):
-        super().__init__(name, **kwargs)
-        self.attribute = attribute
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["not_indexed"] = instance.text_status != Resource.TextStatus.INDEXED
+        return context
 
-    def get_value(self, instance):
-        return sorted(
-            (getattr(row, self.attribute) for row in getattr(instance, self.name).all()),
-            key=str.casefold,
-        )
+
+class LinksColumn(Column):
+    """Territories and themes, from the prefetched rows (with_listing_columns)."""
+
+    cell_template_name = "documents/admin/cells/links.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["territories"] = names(instance.territories.all(), "title")
+        context["themes"] = names(instance.themes.all(), "name")
+        return context
+
+
+def names(rows, attribute):
+    return sorted((getattr(row, attribute) for row in rows), key=str.casefold)
 
 
 class DiffusionColumn(Column):
@@ -216,20 +230,14 @@ class DiffusionColumn(Column):
         return context
 
 
-class TextStatusColumn(Column):
-    cell_template_name = "documents/admin/cells/text_status.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["indexed"] = instance.text_status == Resource.TextStatus.INDEXED
-        return context
-
-
 class ResourceIndexView(IndexView):
     """Wagtail's document listing, with the library's search and the editors' columns."""
 
     filterset_class = ResourceFilterSet
     page_title = "Documents"
+    # Wagtail's, saying « no document matches » rather than « you have uploaded none » when
+    # filters leave nothing.
+    results_template_name = "documents/admin/index_results.html"
 
     def get_base_queryset(self):
         # Wagtail's: the documents this user may change or delete (their collections'
@@ -252,10 +260,13 @@ class ResourceIndexView(IndexView):
 
     @cached_property
     def columns(self):
+        # Readable at 1280 px beside the menu: Wagtail's « File » (the title links to the
+        # form, which has the file) and « Usage » (on the form too) make room for the
+        # editors' metadata.
         return [
             BulkActionsColumn("bulk_actions"),
             PreviewColumn("preview", label="Aperçu", classname="document-preview"),
-            TitleColumn(
+            DocumentTitleColumn(
                 "title",
                 label="Titre",
                 sort_key="title",
@@ -264,25 +275,28 @@ class ResourceIndexView(IndexView):
                 classname="document-title",
             ),
             Column("kind", label="Type", accessor="get_kind_display", sort_key="kind"),
-            Column("session", label="Séance", accessor="session.label"),
-            NamesColumn("territories", "title", label="Territoires"),
-            NamesColumn("themes", "name", label="Thèmes"),
+            Column(
+                "session",
+                label="Séance",
+                accessor="session.label",
+                classname="document-session",
+            ),
+            LinksColumn("links", label="Territoires et thèmes", classname="document-links-cell"),
             DiffusionColumn("diffusion", label="Diffusion"),
-            TextStatusColumn("text_status", label="Texte"),
             Column(
                 "downloads",
-                label="Téléchargements",
+                # Hyphenated where the column is narrow.
+                label="Télé\u00adchargements",
                 sort_key="downloads",
-                classname="document-number",
-            ),
-            UsageCountColumn(
-                "usage_count",
-                label="Utilisations",
-                sort_key="usage_count" if not self.is_searching else None,
                 classname="document-number",
             ),
             DateColumn("created_at", label="Ajouté", sort_key="created_at"),
         ]
+
+    def decorate_paginated_queryset(self, object_list):
+        # Wagtail reads the usage counts of the page for its « Usage » column, not shown here
+        # (sorting and filtering by usage still annotate them: get_base_queryset).
+        return object_list
 
 
 # The chooser (the « Choisir un document » window of page editors and rich text).

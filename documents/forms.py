@@ -96,6 +96,12 @@ class ResourceForm(BaseDocumentForm):
             # A forgotten choice must fail closed: new uploads start in the restricted
             # collection; the editor picks a public one on purpose.
             self.fields["collection"].initial = private.pk
+        for name in ("territories", "themes"):
+            if name in self.fields:  # in alphabetical order, whatever the page tree's
+                field = self.fields[name]
+                field.queryset = field.queryset.order_by(
+                    "title" if name == "territories" else "name"
+                )
         if "collection" in self.fields:
             self._offer_collections()
         self._explain_review()
