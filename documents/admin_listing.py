@@ -52,6 +52,7 @@ from wagtail.documents.views.chooser import (
     DocumentChooseView,
 )
 from wagtail.documents.views.documents import BulkActionsColumn, DocumentsFilterSet, IndexView
+from wagtail.models import ReferenceIndex
 
 import django_filters
 
@@ -381,12 +382,19 @@ class DescribeBulkAction(DocumentBulkAction):
         return list(model.objects.for_listing().filter(pk__in=ids).order_by("title"))
 
     def get_all_objects_in_listing_query(self, parent_id):
-        """« Select all » with a search: the listing's own search, not Wagtail's."""
+        """« Select all in the listing »: Wagtail's script sends the listing's parameters;
+        the documents are those the listing shows (its filters and its search, not only
+        Wagtail's search), among those this user may change."""
         objects = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
         if parent_id is not None:
             objects = objects.filter(collection_id=parent_id)
+        if any(key.startswith("usage_count") for key in self.request.GET):
+            objects = objects.annotate(usage_count=ReferenceIndex.usage_count_subquery(Resource))
+        filters = ResourceFilterSet(self.request.GET, queryset=objects, request=self.request)
+        if filters.is_valid():
+            objects = filters.qs
         objects = matching_text(objects, clean_query(self.request.GET.get("q")))
         return objects.values_list("pk", flat=True)
 

@@ -427,6 +427,31 @@ def test_a_publishers_bulk_change_keeps_the_documents_state(publisher_client, de
     assert a.released_at is not None and d.released_at is None
 
 
+def test_select_all_in_a_filtered_listing_changes_the_listed_documents_only(
+    editor_client, described
+):
+    """Wagtail's « select all in the listing » sends the listing's parameters: the filters
+    hold, not only the search."""
+    a, b, c, d = described["documents"]
+    theme = described["themes"][1]
+    url = reverse("wagtail_bulk_action", args=["documents", "resource", "choisir_themes"])
+    session = described["sessions"][0].pk
+    response = editor_client.get(f"{url}?q=Filtre&session={session}&id=all")
+    assert only_filtered(
+        re.findall(r'target="_blank" rel="noreferrer">([^<]*)<', response.content.decode())
+    ) == ["Filtre A", "Filtre B"]
+    editor_client.post(
+        f"{url}?q=Filtre&session={session}&id=all",
+        {"description-rows": [theme.pk], "description-mode": "ajouter"},
+    )
+    assert [theme in document.themes.all() for document in (a, b, c, d)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
 def test_territories_and_themes_are_added_or_replaced(editor_client, described):
     a, b, _c, _d = described["documents"]
     themes = described["themes"]
