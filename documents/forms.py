@@ -55,7 +55,28 @@ STORAGE_FAILURE = (
 )
 
 
+class LinkCheckboxes(forms.CheckboxSelectMultiple):
+    """Territories and themes as checkboxes, all in sight (a multiple select box hid
+    Vénissieux below its fold and needed Ctrl-click), two columns where there is room."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.attrs.setdefault("class", "document-links")
+
+    class Media:
+        css = {"all": ["documents/admin.css"]}
+
+
 class ResourceForm(BaseDocumentForm):
+    class Meta(BaseDocumentForm.Meta):
+        # Wagtail copies these widgets into the single, multiple-upload and chooser forms
+        # (wagtail.documents.forms.get_document_form, get_document_multi_form).
+        widgets = {
+            **BaseDocumentForm.Meta.widgets,
+            "territories": LinkCheckboxes,
+            "themes": LinkCheckboxes,
+        }
+
     def __init__(self, *args, **kwargs):
         # Before the parent decides whether to offer a choice of collections.
         private = default_private_collection()
@@ -75,6 +96,12 @@ class ResourceForm(BaseDocumentForm):
             # A forgotten choice must fail closed: new uploads start in the restricted
             # collection; the editor picks a public one on purpose.
             self.fields["collection"].initial = private.pk
+        for name in ("territories", "themes"):
+            if name in self.fields:  # in alphabetical order, whatever the page tree's
+                field = self.fields[name]
+                field.queryset = field.queryset.order_by(
+                    "title" if name == "territories" else "name"
+                )
         if "collection" in self.fields:
             self._offer_collections()
         self._explain_review()

@@ -71,6 +71,39 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
+# The one text search of documents: the library's, the site search's and the admin's
+# document listing (documents.admin_listing) all find a document by the same words.
+
+
+def text_query(query):
+    """PostgreSQL's query for these words (as a search box takes them: « "exact phrase" »,
+    « -excluded »), in the library's configuration (French, accents folded)."""
+    return SearchQuery(query, config=settings.DOCUMENT_SEARCH_CONFIG, search_type="websearch")
+
+
+def matching_text(queryset, query):
+    """The documents of `queryset` whose title, description, metadata or file's text hold the
+    words of `query` (cleaned: clean_query); all of them for no words. On PostgreSQL, the
+    search vector (Resource.refresh_search_vector); elsewhere, each word somewhere."""
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_vector=text_query(query))
+    for word in query.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(authors__icontains=word)
+            | Q(extracted_text__icontains=word)
+        )
+    return queryset
+
+
+def text_rank(query):
+    """How well a document matches these words (PostgreSQL only): the library's relevance."""
+    return SearchRank(F("search_vector"), text_query(query))
+
+
 class LibrarySearch:
     def __init__(self, request, base_queryset=None, query=None, facets=True):
         self.request = request
@@ -103,23 +136,10 @@ class LibrarySearch:
 
     @property
     def search_query(self):
-        return SearchQuery(
-            self.query, config=settings.DOCUMENT_SEARCH_CONFIG, search_type="websearch"
-        )
+        return text_query(self.query)
 
     def _text_filtered(self, queryset):
-        if not self.query:
-            return queryset
-        if self.use_postgres:
-            return queryset.filter(search_vector=self.search_query)
-        for word in self.query.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(authors__icontains=word)
-                | Q(extracted_text__icontains=word)
-            )
-        return queryset
+        return matching_text(queryset, self.query)
 
     def _visible(self, rows):
         """The rows (sessions, territories, themes) this request may see, read once each: the
@@ -188,7 +208,7 @@ class LibrarySearch:
             )
         if self._ranked:
             # Ranked only where every facet passes: the rank reads the whole search vector.
-            rank = SearchRank(F("search_vector"), self.search_query)
+            rank = text_rank(self.query)
             selected = [condition for condition in conditions.values() if condition is not None]
             if selected:
                 rank = Case(

@@ -201,3 +201,8 @@ def keep_editors_out_of_public_collections(request, action_type, objects, action
         )
         return redirect(action.next_url)
     return None
+
+
+# The document listing, its bulk actions and the chooser's search register their hooks in
+# their own module (documents.admin_listing); Wagtail imports only this one.
+from documents import admin_listing  # noqa: E402, F401
