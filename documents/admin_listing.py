@@ -359,7 +359,30 @@ def plural(count, singular, plural_form=None):
     return singular if count == 1 else (plural_form or singular + "s")
 
 
-class DescribeBulkAction(DocumentBulkAction):
+class ListingSelectionMixin:
+    """For the document bulk actions: Wagtail's « select all in the listing » takes the
+    listing's filters as well as its search (Wagtail's own selection keeps only the search, so
+    « Valider » after filtering on a session would offer every waiting document)."""
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        """« Select all in the listing »: Wagtail's script sends the listing's parameters;
+        the documents are those the listing shows (its filters and its search, not only
+        Wagtail's search), among those this user may change."""
+        objects = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        if parent_id is not None:
+            objects = objects.filter(collection_id=parent_id)
+        if any(key.startswith("usage_count") for key in self.request.GET):
+            objects = objects.annotate(usage_count=ReferenceIndex.usage_count_subquery(Resource))
+        filters = ResourceFilterSet(self.request.GET, queryset=objects, request=self.request)
+        if filters.is_valid():
+            objects = filters.qs
+        objects = matching_text(objects, clean_query(self.request.GET.get("q")))
+        return objects.values_list("pk", flat=True)
+
+
+class DescribeBulkAction(ListingSelectionMixin, DocumentBulkAction):
     """Sets one part of the ticked documents' description. Only the documents this user may
     change (Wagtail's permission policy, per document; a forged id of another is left alone
     and named in a message); an editor's change of a released document puts it back to
@@ -380,23 +403,6 @@ class DescribeBulkAction(DocumentBulkAction):
         # Wagtail's get_list_or_404 fails with a 500 on an id that is not a number.
         ids = [value for value in object_ids if str(value).isdigit()]
         return list(model.objects.for_listing().filter(pk__in=ids).order_by("title"))
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        """« Select all in the listing »: Wagtail's script sends the listing's parameters;
-        the documents are those the listing shows (its filters and its search, not only
-        Wagtail's search), among those this user may change."""
-        objects = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        if parent_id is not None:
-            objects = objects.filter(collection_id=parent_id)
-        if any(key.startswith("usage_count") for key in self.request.GET):
-            objects = objects.annotate(usage_count=ReferenceIndex.usage_count_subquery(Resource))
-        filters = ResourceFilterSet(self.request.GET, queryset=objects, request=self.request)
-        if filters.is_valid():
-            objects = filters.qs
-        objects = matching_text(objects, clean_query(self.request.GET.get("q")))
-        return objects.values_list("pk", flat=True)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "prefix": "description"}

@@ -24,6 +24,10 @@ from access.roles import (
 )
 from access.snippets import SharedContentViewSet
 from access.visibility import group_restricted_collections, is_staff_member
+
+# The document listing, its bulk actions and the chooser's search register their hooks in
+# their own module, imported here: Wagtail imports only this one.
+from documents.admin_listing import ListingSelectionMixin
 from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
 from documents.models import Resource, Theme
 from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
@@ -154,7 +158,7 @@ def add_waiting_documents_panel(request, panels):
         panels.append(WaitingDocumentsPanel(request.user))
 
 
-class ReleaseBulkAction(DocumentBulkAction):
+class ReleaseBulkAction(ListingSelectionMixin, DocumentBulkAction):
     display_name = "Valider"
     action_type = "valider"
     aria_label = "Valider la publication des documents choisis"
@@ -201,8 +205,3 @@ def keep_editors_out_of_public_collections(request, action_type, objects, action
         )
         return redirect(action.next_url)
     return None
-
-
-# The document listing, its bulk actions and the chooser's search register their hooks in
-# their own module (documents.admin_listing); Wagtail imports only this one.
-from documents import admin_listing  # noqa: E402, F401

@@ -509,3 +509,27 @@ def test_the_multiple_uploaders_forms_offer_checkboxes(editor_client):
     form = response.json()["form"]
     assert re.search(r'<input type="checkbox" name="[\w-]*territories" value="\d+"', form)
     assert re.search(r'<input type="checkbox" name="[\w-]*themes" value="\d+"', form)
+
+
+def test_valider_on_all_of_a_filtered_listing_releases_the_listed_documents_only(
+    publisher_client, demo
+):
+    """A publisher filters the listing on a session and « En attente de validation », selects
+    all and clicks « Valider »: that session's waiting documents, not every waiting one."""
+    session = SessionPage.objects.order_by("number").first()
+    this_session = [
+        ResourceFactory(title=f"Attente {n}", session=session, released_at=None) for n in (1, 2)
+    ]
+    elsewhere = ResourceFactory(title="Attente ailleurs", released_at=None)
+    url = reverse("wagtail_bulk_action", args=["documents", "resource", "valider"])
+    query = f"?q=Attente&session={session.pk}&diffusion=attente&id=all"
+    response = publisher_client.get(url + query)
+    assert sorted(t for t in re.findall(r">(Attente[^<]*)<", response.content.decode())) == [
+        "Attente 1",
+        "Attente 2",
+    ]
+    publisher_client.post(url + query)
+    for document in (*this_session, elsewhere):
+        document.refresh_from_db()
+    assert all(document.released_at for document in this_session)
+    assert elsewhere.released_at is None
