@@ -1,6 +1,7 @@
 """Write site/locale/fr/LC_MESSAGES/django.po (and djangojs.po) from Wagtail's French
 catalogues: the entries whose French says « workflow », « Status », « Salut » or leaves
-an agreement open (« un(e) thème »), reworded; then compile them with msgfmt.
+an agreement open (« un(e) thème », « Ce(tte) page est référencé(e) », « le/la »), reworded;
+then compile them with msgfmt.
 
 Django reads LOCALE_PATHS before the apps' catalogues, so these entries win over Wagtail's.
 Run again after upgrading Wagtail: .venv/bin/python scripts/french_overrides.py
@@ -17,6 +18,11 @@ BASE = Path(__file__).resolve().parent.parent
 TARGET = BASE / "site" / "locale" / "fr" / "LC_MESSAGES"
 WAGTAIL = Path(wagtail.__file__).parent
 
+# A placeholder, masked while rewording (« %(model_name)s » becomes « \x00 0 \x00 »): the
+# rewordings may move it but never change it.
+P = r"(\x00\d+d?\x00)"
+COUNT = r"(\x00\d+d\x00)"  # a number: « %(count)d »
+
 # Order matters: the specific phrases before the general words.
 REWORDINGS = [
     (r"Tâches de workflow", "Étapes de validation"),
@@ -29,13 +35,72 @@ REWORDINGS = [
     (r"\bworkflow\b", "circuit de validation"),
     (r"\bStatus\b", "Statut"),
     (r"\bSalut\b", "Bonjour"),
-    # « Ajouter un(e) enjeu », « Créer un(e) nouveau(elle) thème »: the label cannot agree.
-    (r"Ajouter un\(e\) \x00", "Ajouter : \x00"),
-    (r"Créer un\(e\) nouveau\(elle\) \x00", "Créer : \x00"),
-    (r"Aucun\(e\) \x00 ne correspond", "Aucun résultat (\x00) ne correspond"),
+    # Open agreements: Wagtail's French writes « Ce(tte) %(model_name)s est référencé(e) »
+    # because the same sentence serves a page (f.), a document (m.), an organisation (f.), a
+    # lieu (m.)... Here the sentence says « ce contenu (page) », whose agreement is fixed,
+    # and a participle alone (« Déverrouillé », « Utilisé 0 fois ») takes the masculine.
+    #
+    # The reader: « Êtes-vous sûr(e) de vouloir supprimer… » asks without an adjective.
+    (r"Êtes[- ]vous sûr\(e\) de toujours vouloir", "Voulez-vous toujours"),
+    (r"Êtes-vous sûr\(e\) de vouloir", "Voulez-vous vraiment"),
+    (r"Êtes-vous sûr\(e\)(\s?)\?", r"Voulez-vous vraiment continuer\1?"),
+    # A label that cannot agree: « Ajouter un(e) enjeu », « Créer un(e) nouveau(elle) thème ».
+    (rf"Ajouter un\(e\) {P}", r"Ajouter : \1"),
+    (rf"Créer un\(e\) nouveau\(elle\) {P}", r"Créer : \1"),
+    (rf"Nouvel\(le\)(\s?): {P}", r"Création\1: \2"),
+    (rf"Aucun\(e\) {P} ne correspond", r"Aucun résultat (\1) ne correspond"),
     (r"Choisir un\(e\) autre", "Choisir un autre élément"),
+    (r"en (créer|transférer) un\(e\) maintenant", r"en \1 dès maintenant"),
+    # The thing named by its type: « ce contenu (page) ».
+    (rf"\b([CcLl])e ?(?:\(tte\)|/cette|/la|\(la\)) {P}", r"\1e contenu (\2)"),
+    (rf"\bun\(e\) {P}", r"un contenu (\1)"),
+    (rf"\bque {P} est", r"que le contenu (\1) est"),
+    (rf"^{P} sera", r"le contenu (\1) sera"),
+    # The thing named by its type and title at the head of a message: « Organisation
+    # « ARADEL » modifié(e) » says « Le contenu « ARADEL » (Organisation) a été modifié ».
+    (rf"^{COUNT} «\s*{P}\s*» supprimé\(e\)s?\.", "Contenus supprimés (\\2)\u00a0: \\1."),
+    (rf"^\s*{P} («\s*{P}\s*») (?=\w+\(e\))", r"Le contenu \2 (\1) a été "),
+    (rf"^\s*{P} («\s*{P}\s*») ", r"Le contenu \2 (\1) "),
+    (rf"^(«\s*\u200b?{P}\s*») ", r"Le contenu \1 "),
+    (rf"<b>(«\s*{P}\s*») (a été|est) ", r"<b>Le contenu \1 \3 "),
+    (rf"\bde {P} («\s*{P}\s*»)", r"du contenu \2 (\1)"),
+    # Wagtail's French says « La page … a été soumis(e) ».
+    (r"(La page «[^»]*» a été soumis)(?:\(e\))?\b", r"\1e"),
+    (r"([Vv])errouillez le/la afin d'empêcher", r"\1errouillez-le pour empêcher"),
+    (r"de le/la modifier", "de le modifier"),
+    (r"\bil/elle\b", "il"),
+    (r"devra être publié\(e\) et/ou expiré\(e\)", "sera publié et quand il expirera"),
+    # Nouns that are feminine whatever the content: a version, the changes, the references.
+    (r"(?<=version a été )planifié\b", "planifiée"),
+    (r"(?i)(version .*?)déprogrammé\(e\)", r"\1déprogrammée"),
+    (r"(?i)(la version .*?a été )planifié\(e\)", r"\1planifiée"),
+    (r"ont été demandée\b", "ont été demandées"),
+    (r"(références .*?) l'empêche\b", r"\1 l'empêchent"),
+    (rf"(contenu \({P}\) n'a pas encore été soumis)e", r"\1"),
+    (r"\bSeul les\b", "Seuls les"),
+    (rf"^\(\s*{P} Privé\(e\)\)$", "(contenu privé\u00a0: \\1)"),
+    (rf"^{P} inconnu\(e\)$", "Action inconnue\u00a0: \\1"),
+    (r"^Aucun\(e\)$", "Aucune valeur"),
+    (r"Réordonné\(e\)\(s\)", "Ordre modifié"),
+    # Whatever is left takes the masculine: « Déverrouillé », « Plus ancien », « actif ».
+    (r"\((?:e|ne|ve)\)", ""),
 ]
-WANTED = re.compile(r"[Ww]orkflow|\bStatus\b|\bSalut\b|un\(e\) (%\(|nouveau)|un\(e\) autre")
+# Wagtail's French says « planifié(e) pour la publication » (scheduled) when an editor submits
+# a snippet for review: written here by hand, by msgid.
+BY_HAND = {
+    "msgid \"%(model_name)s '%(object)s' has been submitted for moderation.\"": (
+        "Le contenu « %(object)s » (%(model_name)s) a été soumis à validation."
+    ),
+    "msgid \"%(model_name)s '%(object)s' created and submitted for moderation.\"": (
+        "Le contenu « %(object)s » (%(model_name)s) a été créé et soumis à validation."
+    ),
+}
+
+# An agreement Wagtail's French leaves open, which the rewordings close.
+OPEN_AGREEMENT = re.compile(
+    r"\((?:e|tte|la|le|ne|ve|elle)\)|\b[Ll]e/la\b|\bil/elle\b|\b[Cc]e/cette\b"
+)
+WANTED = re.compile(r"[Ww]orkflow|\bStatus\b|\bSalut\b|" + OPEN_AGREEMENT.pattern)
 
 
 def entries(text):
@@ -48,17 +113,31 @@ def msgstr_start(lines):
 
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+QUOTED = re.compile(r'"(.*)"')
 
 
-def reword(line):
-    """The French rewordings, leaving the placeholders (« %(workflow)s ») as they are."""
-    kept = PLACEHOLDER.findall(line)
-    line = PLACEHOLDER.sub("\x00", line)
+def reword(text):
+    """The French rewordings of one translation, leaving the placeholders (« %(workflow)s »)
+    as they are."""
+    kept = PLACEHOLDER.findall(text)
+    masks = [f"\x00{index}{'d' if p.endswith(')d') else ''}\x00" for index, p in enumerate(kept)]
+    for placeholder, mask in zip(kept, masks, strict=True):
+        text = text.replace(placeholder, mask, 1)
     for pattern, replacement in REWORDINGS:
-        line = re.sub(pattern, replacement, line)
-    for placeholder in kept:
-        line = line.replace("\x00", placeholder, 1)
-    return line
+        text = re.sub(pattern, replacement, text)
+    for placeholder, mask in zip(kept, masks, strict=True):
+        text = text.replace(mask, placeholder)
+    return text
+
+
+def translations(lines):
+    """(msgstr or msgstr[n], its text as written in the .po, quotes joined) of one entry."""
+    found = []
+    for line in lines:
+        if line.startswith("msgstr"):
+            found.append([line.split(" ", 1)[0], ""])
+        found[-1][1] += QUOTED.search(line).group(1)
+    return found
 
 
 def overrides(domain):
@@ -72,11 +151,15 @@ def overrides(domain):
             key = "\n".join(lines[:start])
             if not key.strip() or key == 'msgid ""' or key in seen:
                 continue
-            french = lines[start:]
-            if not WANTED.search("\n".join(french)):
+            french = translations(lines[start:])
+            if key in BY_HAND:
+                french = [(label, BY_HAND[key]) for label, _ in french]
+            elif any(WANTED.search(text) for _, text in french):
+                french = [(label, reword(text)) for label, text in french]
+            else:
                 continue
             seen.add(key)
-            chosen.append(lines[:start] + [reword(line) for line in french])
+            chosen.append(lines[:start] + [f'{label} "{text}"' for label, text in french])
     return chosen
 
 
@@ -94,6 +177,10 @@ def main():
     TARGET.mkdir(parents=True, exist_ok=True)
     for domain in ("django", "djangojs"):
         chosen = overrides(domain)
+        still_open = [line for lines in chosen for line in lines if OPEN_AGREEMENT.search(line)]
+        if still_open:
+            # A new Wagtail brought a sentence the rewordings do not close: add one.
+            sys.exit("Accords encore ouverts :\n" + "\n".join(still_open))
         po = TARGET / f"{domain}.po"
         if not chosen:
             po.unlink(missing_ok=True)

@@ -35,9 +35,13 @@ ENGLISH = re.compile(
     r"Sign in|History|Revisions?|Compare|Copy|Move|Privacy|Public|Private|Owner|Created|"
     r"Updated|Edited|Required|Optional|Clear|Reset|Apply|Today|Now|Remove|Items?)\b"
     r"|\b[Ww]orkflows?\b"
-    # A label that cannot agree: « Ajouter un(e) enjeu ».
-    r"|\bun\(e\)|nouveau\(elle\)"
+    # An agreement left open: « Ajouter un(e) enjeu », « Ce(tte) page est référencé(e) »,
+    # « Verrouillez le/la », « nouveau(elle) ».
+    r"|\((?:e|tte|la|le|ne|ve|elle)\)|\b[Ll]e/la\b|\bil/elle\b|\b[Cc]e/cette\b"
 )
+# Wagtail's own guide and documentation are in English: these editors have theirs, in French
+# (/admin/guide/).
+ENGLISH_GUIDE = re.compile(r"""href=["']?(https?://(?:guide|docs)\.wagtail\.org[^"'\s>]*)""")
 
 # Attributes a user reads: shown on hover, read aloud, or written in a field or button.
 READ_ATTRIBUTES = {
@@ -85,6 +89,8 @@ def english_in(html):
     for part in parser.parts:
         for match in ENGLISH.finditer(part):
             findings.append(f"{match.group(0)!r} in {part[:120]!r}")
+    for link in ENGLISH_GUIDE.findall(html):
+        findings.append(f"link to Wagtail's English guide: {link}")
     return findings
 
 
@@ -164,6 +170,9 @@ def test_the_admin_an_editor_uses_has_no_english_word_and_no_none(client, demo):
             # The date picker's « Save Selected » is built by Wagtail's bundled script, not in
             # the page: the site's admin script renames it (home/static/home/admin_french.js).
             assert "home/admin_french.js" in response.content.decode(), url
+        if name.startswith("modification : ") and "/edit/" in url:
+            # The « Statut » side panel (lock, usage, moderation) is part of what is read.
+            assert 'data-side-panel="status"' in response.content.decode(), url
     # The reviewer's side of the workflow: the page waiting for review on the dashboard, its
     # workflow history, and the preview of the task.
     pending = Page.objects.get(slug=PENDING_PAGE["slug"])
@@ -237,3 +246,148 @@ def test_the_compiled_french_overrides_match_their_source():
         assert compiled == po.with_suffix(".mo").read_bytes(), (
             f"{po.name} a changé : relancez scripts/french_overrides.py"
         )
+
+
+def french_overrides():
+    """scripts/french_overrides.py, which is a script, not a package."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "french_overrides.py"
+    spec = importlib.util.spec_from_file_location("french_overrides", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def english_of(lines):
+    """The msgid of an entry's lines, its quoted pieces joined."""
+    field, english = None, ""
+    for line in lines:
+        if not line.startswith('"'):
+            field = line.split(" ", 1)[0]
+        if field == "msgid":
+            english += re.search(r'"(.*)"', line).group(1)
+    return english
+
+
+def reworded_entries(script, domain):
+    """{Wagtail's English: [the site's French, one per plural form]} as the script writes them."""
+    reworded = {}
+    for lines in script.overrides(domain):
+        start = script.msgstr_start(lines)
+        english = english_of(lines[:start])
+        reworded[english] = [text for _, text in script.translations(lines[start:])]
+    return reworded
+
+
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        # The « Statut » side panel of a page or a snippet.
+        (
+            "Anyone can edit this %(model_name)s – lock it to prevent others from editing",
+            "Ce contenu (%(model_name)s) est modifiable par tous. Verrouillez-le pour empêcher "
+            "d'autres utilisateurs de le modifier",
+        ),
+        (
+            "Anyone can edit this %(model_name)s",
+            "Ce contenu (%(model_name)s) est modifiable par tous",
+        ),
+        ("Unlocked", "Déverrouillé"),
+        ("Referenced %(count)s time", "Référencé %(count)s fois"),
+        ("Used %(usage_count)s time", "Utilisé %(usage_count)s fois"),
+        (
+            "This %(model_name)s is referenced %(usage_count)s time.",
+            "Ce contenu (%(model_name)s) est référencé %(usage_count)s fois.",
+        ),
+        (
+            "This %(model_name)s hasn't been submitted for moderation yet",
+            "Ce contenu (%(model_name)s) n'a pas encore été soumis pour modération",
+        ),
+        (
+            "You can preview the %(model_name)s here:",
+            "Vous pouvez prévisualiser le contenu (%(model_name)s) ici :",
+        ),
+        (
+            "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing",
+            "Les modérateurs peuvent modifier ce contenu (%(model_name)s) – verrouillez-le pour "
+            "empêcher les autres modérateurs de le modifier.",
+        ),
+        # Messages after saving a snippet: the type and the title, then a participle that agrees.
+        (
+            "%(model_name)s '%(object)s' updated.",
+            "Le contenu « %(object)s » (%(model_name)s) a été modifié.",
+        ),
+        (
+            "%(model_name)s '%(object)s' has been submitted for moderation.",
+            "Le contenu « %(object)s » (%(model_name)s) a été soumis à validation.",
+        ),
+        (
+            "%(count)d %(model_name)s deleted.",
+            "Contenus supprimés (%(model_name)s)\u00a0: %(count)d.",
+        ),
+        (
+            'Version %(revision_id)s of \\"%(object)s\\" unscheduled.',
+            "Version %(revision_id)s de « %(object)s » déprogrammée.",
+        ),
+        ("New: %(model_name)s", "Création\u00a0: %(model_name)s"),
+        (
+            "Are you sure you want to delete this page?",
+            "Voulez-vous vraiment supprimer cette page ?",
+        ),
+        (
+            'The page \\"%(title)s\\" has been submitted to workflow \\"%(workflow)s\\"',
+            "La page « %(title)s » a été soumise dans le circuit de validation « %(workflow)s ».",
+        ),
+    ],
+)
+def test_wagtails_open_agreements_are_reworded_in_real_french(english, french):
+    reworded = {
+        key: forms
+        for domain in ("django", "djangojs")
+        for key, forms in reworded_entries(french_overrides(), domain).items()
+    }
+    assert english in reworded, english
+    assert reworded[english][0].replace("\u00a0", " ") == french.replace("\u00a0", " ")
+
+
+def test_every_rewording_closes_its_agreements_and_keeps_its_placeholders():
+    script = french_overrides()
+    placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+    for domain in ("django", "djangojs"):
+        for po in script.WAGTAIL.rglob(f"locale/fr/LC_MESSAGES/{domain}.po"):
+            for lines in script.entries(po.read_text(encoding="utf-8")):
+                lines = [line for line in lines if not line.startswith("#")]
+                if not any(line.startswith("msgstr") for line in lines):
+                    continue
+                for _, text in script.translations(lines[script.msgstr_start(lines) :]):
+                    if not script.OPEN_AGREEMENT.search(text):
+                        continue
+                    new = script.reword(text)
+                    assert not script.OPEN_AGREEMENT.search(new), f"{text!r} → {new!r}"
+                    assert sorted(placeholder.findall(new)) == sorted(placeholder.findall(text)), (
+                        new
+                    )
+
+
+def test_django_reads_the_reworded_french_before_wagtails():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Unlocked") == "Déverrouillé"
+        assert (
+            translation.ngettext("Referenced %(count)s time", "Referenced %(count)s times", 3)
+            % {"count": 3}
+            == "Référencé 3 fois"
+        )
+
+
+def test_the_dashboard_and_the_checks_panel_open_the_sites_french_guide(client, demo):
+    client.force_login(get_user_model().objects.get(username="editeur.aradel"))
+    guide = reverse("editors_guide")
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'href="{guide}">Guide de rédaction</a>' in dashboard
+    home = Page.objects.get(depth=2)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
+    assert f'href="{guide}#apercu"' in edit
+    assert client.get(guide).status_code == 200
