@@ -58,3 +58,38 @@ def test_the_report_is_for_the_staff(client, demo, participant):
     assert client.get(URL).status_code == 302
     client.force_login(participant)
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_links_to_a_deleted_page_or_document_are_listed(client, demo, editor):
+    """Wagtail forgets the index's references to what it deletes: the report reads the
+    pages themselves."""
+    home = demo
+    doomed_page = ContentPageFactory(parent=home, title="Page supprimée", slug="supprimee")
+    doomed_document = Resource.objects.order_by("pk").first()
+    page_id, document_id = doomed_page.pk, doomed_document.pk
+    ContentPageFactory(
+        parent=home,
+        title="Page qui cite",
+        slug="cite",
+        body=[
+            (
+                "paragraph",
+                RichText(
+                    f"<p>{link(doomed_page, 'page')} et {link(doomed_document, 'document')}</p>"
+                ),
+            )
+        ],
+    )
+    doomed_page.delete()
+    doomed_document.delete()
+
+    client.force_login(editor)
+    rows = [
+        (link.source.title, link.target, link.problem)
+        for link, _url in client.get(URL).context["links"]
+    ]
+    citing = {(target, problem) for title, target, problem in rows if title == "Page qui cite"}
+    assert citing == {
+        (f"n° {document_id}", "le document lié a été supprimé"),
+        (f"n° {page_id}", "la page liée a été supprimée"),
+    }
