@@ -2,6 +2,7 @@
 here) against Django's live server, with the demo site built in a transactional database."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,16 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test of this folder is a browser test, marked or not: `make test` runs them
+    apart, as their transactional databases are flushed (a browser test run with the others
+    emptied a worker's database under them)."""
+    folder = Path(__file__).parent
+    for item in items:
+        if folder in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,14 @@ a word that is only inside a PDF, and the listing stays readable at 1280 px."""
 
 import re
 
-from .test_workflow import log_in_to_the_admin
+import pytest
 
-SCREENSHOT = None  # a path, to look at the listing while working on it
+from .steps import log_in_to_the_admin
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def word_only_in_the_file():
@@ -33,8 +38,6 @@ def test_an_editor_finds_a_document_by_a_word_inside_its_pdf(page, demo_site):
     assert listing.is_visible()
     # Every column fits in the window: no horizontal scrolling at 1280 px.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    if SCREENSHOT:
-        page.screenshot(path=SCREENSHOT, full_page=False)
     page.locator("#id_q").fill(word)
     page.wait_for_url(re.compile(r".*[?&]q="))
     page.wait_for_load_state("networkidle")
