@@ -214,3 +214,15 @@ def rebuild_demo():
         Collection.add_root(name="Toutes les collections")
     call_command("setup_roles", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    """A private folder of this test's own: the run's one holds every other test's files, the
+    demo's among them (written once for the snapshot)."""
+    from documents.storage import reset_private_storage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    reset_private_storage()
+    yield settings.PRIVATE_MEDIA_ROOT
+    reset_private_storage()

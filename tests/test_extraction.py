@@ -95,7 +95,9 @@ def test_replacing_the_file_extracts_again():
     assert document.file_format == "odt"
 
 
-def test_reindex_command_re_extracts_everything(capsys):
+def test_reindex_command_re_extracts_everything(capsys, private_root):
+    """In a folder of its own, as the command deletes the previews no document names (see
+    below)."""
     from django.core.management import call_command
 
     document = make(files.pdf(), "support.pdf")
@@ -138,7 +140,9 @@ def test_a_glued_word_is_found_by_either_word(client, home_page):
         assert document.url in html, word
 
 
-def test_reindex_deletes_previews_no_document_names(capsys):
+def test_reindex_deletes_previews_no_document_names(capsys, private_root):
+    """In a folder of its own: in the run's folder, the demo's previews are orphans of a
+    test without the demo, and deleting them broke every later test's demo thumbnails."""
     from django.core.management import call_command
 
     document = make(files.pdf(), "support.pdf")

@@ -24,17 +24,6 @@ def editor_client(client):
     return client
 
 
-@pytest.fixture
-def private_root(settings, tmp_path):
-    """A private folder of this test's own: the session's one holds every other test's files."""
-    from documents.storage import reset_private_storage
-
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    reset_private_storage()
-    yield settings.PRIVATE_MEDIA_ROOT
-    reset_private_storage()
-
-
 def stored_files():
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
