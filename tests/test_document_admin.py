@@ -24,6 +24,7 @@ from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 
 from . import files
+from .staff import logged_in, member
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +32,6 @@ LISTING = "/admin/documents/"
 # A word of the file only: neither in a title, a description nor any metadata of the demo.
 FILE_WORD = "zythologie"
 DESCRIPTION_WORD = "maraîchage"
-
-
-def member(group_name, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -33,25 +33,13 @@ from documents.factories import ResourceFactory
 from documents.forms import COLLECTION_NOT_ALLOWED, RELEASED_WARNING
 from documents.models import Resource
 from documents.wagtail_hooks import keep_editors_out_of_public_collections
-from people.factories import UserFactory
 
 from . import files
+from .staff import logged_in, member
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Programme provisoire de la séance 7"
-
-
-def member(group_name, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

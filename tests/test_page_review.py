@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -21,20 +20,14 @@ import pytest
 from access.roles import EDITORS_GROUP, PUBLISHERS_GROUP, REVIEWERS_GROUP, setup_roles
 from demo.models import DemoStep
 from home.models import ContentPage
-from people.factories import UserFactory
 
 from .conftest import visible_text
+from .staff import member
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Merci de préciser les dates des séances."
 BANNER = "Faites les changements, puis soumettez de nouveau"
-
-
-def member(group_name, username):
-    user = UserFactory(username=username, first_name=username.capitalize())
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -18,15 +18,10 @@ from access.roles import (
     setup_roles,
 )
 from home.models import ContentPage
-from people.factories import UserFactory
+
+from .staff import member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(group_name, username):
-    user = UserFactory(username=username, first_name=username.capitalize())
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

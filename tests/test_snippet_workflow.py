@@ -7,7 +7,6 @@ import re
 
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import Site, Workflow, WorkflowContentType, WorkflowState
@@ -25,22 +24,16 @@ from access.roles import (
 from access.visibility import anyone, visible_documents
 from documents.models import Resource, Theme
 from home.models import FooterSettings
-from people.factories import UserFactory
 from people.models import Organisation, Person, partners
 from sessions.models import Place, SessionPage
 from territoires.models import TeamMember, TerritoryPage
 
 from .conftest import visible_text
+from .staff import member
 
 pytestmark = pytest.mark.django_db
 
 NEW_NAME = "Agence régionale renommée sans validation"
-
-
-def member(group_name, username):
-    user = UserFactory(username=username, first_name=username.capitalize())
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
@@ -385,8 +378,8 @@ def test_the_participants_directory_shows_no_draft_person_nor_organisation(clien
     draft_person = Person.objects.create(
         first_name="Personne", last_name="Brouillonne", role=Person.Role.CONSULTANT, live=False
     )
-    for member in (person, draft_person):
-        TeamMember.objects.create(territory=territory, person=member)
+    for someone in (person, draft_person):
+        TeamMember.objects.create(territory=territory, person=someone)
     client.force_login(get_user_model().objects.get(username="participant"))
     text = visible_text(client.get("/espace-participants/"))
     assert "Annuaire des participants" in text

@@ -17,19 +17,13 @@ from access.roles import EDITORS_GROUP, PUBLISHERS_GROUP, REVIEWERS_GROUP, setup
 from home.models import ContentPage
 from people.factories import UserFactory
 
+from .staff import member
+
 pytestmark = pytest.mark.django_db
 
 ADMIN_BASE = "https://admin.formation.example.org"
 # Wagtail's words and its French translation's familiar tone.
 UNWANTED = re.compile(r"\b(salut|workflow|moderation|modération|hello|here|ici)\b", re.I)
-
-
-def member(group_name, username):
-    user = UserFactory(
-        username=username, first_name=username.capitalize(), email=f"{username}@example.org"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
