@@ -230,6 +230,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
+# The few files browsers and tools ask for at the root (/favicon.ico, /apple-touch-icon.png),
+# served by whitenoise as they are (scripts/make-icons.py draws them), kept a day by browsers.
+WHITENOISE_ROOT = BASE_DIR / "site" / "root"
+ROOT_FILES_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _root_files_cached(headers, path, url):
+    if "/" not in url.lstrip("/"):
+        headers["Cache-Control"] = f"public, max-age={ROOT_FILES_CACHE_SECONDS}"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _root_files_cached
 
 # Public media (image renditions) and private media (documents) are two separate folders:
 # no web route serves PRIVATE_MEDIA_ROOT, documents go out only through the permission-checked
