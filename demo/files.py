@@ -121,3 +121,47 @@ WRITERS = {"pdf": pdf_bytes, "docx": docx_bytes, "odt": odt_bytes}
 
 def file_bytes(extension, title, subtitle, sections):
     return WRITERS[extension](title, subtitle, sections)
+
+
+def placeholder_logo(short_name, width=480, height=200):
+    """A stand-in logo (PNG) for an organisation whose real logo the demo does not have: its
+    short name, and « logo provisoire » written on it, so that nobody takes it for the real
+    one. DejaVu Sans (Debian's fonts-dejavu-core) when present; otherwise Pillow's own font,
+    which has no accents: the name is then written without them."""
+    import unicodedata
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    def font(size):
+        try:
+            return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size)
+        except OSError:
+            return ImageFont.load_default(size=size)
+
+    name_font, mark_font = font(64), font(30)
+    if not isinstance(name_font, ImageFont.FreeTypeFont) or "DejaVu" not in str(
+        name_font.getname()
+    ):
+        short_name = unicodedata.normalize("NFKD", short_name).encode("ascii", "ignore").decode()
+    image = Image.new("RGB", (width, height), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((3, 3, width - 4, height - 4), outline="#1d4e5f", width=6)
+    left, top, right, _bottom = draw.textbbox((0, 0), short_name, font=name_font)
+    while right - left > width - 40 and name_font.size > 20:
+        name_font = font(name_font.size - 4)
+        left, top, right, _bottom = draw.textbbox((0, 0), short_name, font=name_font)
+    draw.text(
+        ((width - (right - left)) / 2 - left, 40 - top), short_name, font=name_font, fill="#123440"
+    )
+    mark = "logo provisoire"
+    left, top, right, _bottom = draw.textbbox((0, 0), mark, font=mark_font)
+    draw.rectangle((0, height - 64, width, height), fill="#7a3e00")
+    draw.text(
+        ((width - (right - left)) / 2 - left, height - 48 - top),
+        mark,
+        font=mark_font,
+        fill="#ffffff",
+    )
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

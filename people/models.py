@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
@@ -48,14 +49,46 @@ class Organisation(
     is_partner = models.BooleanField(
         "partenaire de la formation-action",
         default=False,
-        help_text="Les partenaires sont présentés sur l’accueil et dans le pied de page.",
+        help_text="Les partenaires sont présentés sur l’accueil, dans le pied de page et sur la "
+        "page de contact (avec leur adresse postale).",
+    )
+    is_funder = models.BooleanField(
+        "financeur de la formation-action",
+        default=False,
+        help_text="Les financeurs sont présentés sur l’accueil (« Avec le soutien de »).",
+    )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le texte alternatif de l’image (sa description) doit donner le nom de "
+        "l’organisation, tel qu’il est écrit sur le logo.",
+    )
+    address = models.TextField(
+        "adresse postale",
+        blank=True,
+        help_text="Une ligne par ligne d’adresse. Celle des partenaires figure sur la page de "
+        "contact.",
+    )
+    example_content = models.BooleanField(
+        "contenu d’exemple",
+        default=False,
+        help_text="Cochez tant que l’adresse, le logo ou l’organisation elle-même sont inventés "
+        "ou provisoires pour la démonstration : ils portent alors la mention « Contenu "
+        "d’exemple » sur le site. Décochez dès que tout est vrai.",
     )
 
     panels = [
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("kind")]),
         FieldPanel("name"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("website"), FieldPanel("is_partner")]),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("logo")]),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("is_partner"), FieldPanel("is_funder")]),
+        MultiFieldPanel([FieldPanel("example_content")], heading="Contenu d’exemple"),
     ]
     search_fields = [
         index.SearchField("short_name"),
@@ -77,14 +110,28 @@ class Organisation(
         return f"{self.short_name} ({self.name})" if self.name else self.short_name
 
 
-def partners(request=None):
-    """The partner organisations (ARADEL, CR•DSU), read once per request: the footer, the
-    home page and its schema.org data all show them."""
+def _showcased(request=None):
+    """The published partners and funders with their logos, in one query, read once per
+    request: the footer, the home page, its schema.org data and the contact page show them."""
 
     def read():
-        return list(Organisation.objects.filter(live=True, is_partner=True))
+        return list(
+            Organisation.objects.filter(live=True)
+            .filter(models.Q(is_partner=True) | models.Q(is_funder=True))
+            .select_related("logo")
+        )
 
     return read() if request is None else remembered(request, "people.partners", read)
+
+
+def partners(request=None):
+    """The partner organisations (ARADEL, CR•DSU)."""
+    return [organisation for organisation in _showcased(request) if organisation.is_partner]
+
+
+def funders(request=None):
+    """The organisations that funded the formation-action."""
+    return [organisation for organisation in _showcased(request) if organisation.is_funder]
 
 
 class Person(
