@@ -1240,6 +1240,86 @@ PARTICIPANTS_AREA = {
     ),
 }
 
+# What the source does not say of the partners: their postal addresses are invented (flagged
+# « Contenu d'exemple » on the site, as their placeholder logos are); the websites are those
+# the two centres had in 2014 (ARADEL's to be confirmed by the editors).
+PARTNER_DETAILS = {
+    "ARADEL": {
+        "website": "https://www.aradel.asso.fr",
+        "address": "ARADEL\n35 rue Chevreul\n69007 Lyon",
+    },
+    "CR•DSU": {
+        "website": "http://www.crdsu.org",
+        "address": "CR•DSU\n4 rue de Narvik\n69008 Lyon",
+    },
+}
+
+# The funders are not named by the source: placeholders, flagged « Contenu d'exemple », until
+# the editors name the real ones (or delete these).
+FUNDERS = [
+    {
+        "short_name": "Région Rhône-Alpes",
+        "name": "Conseil régional Rhône-Alpes",
+        "kind": "collectivite",
+        "description": "Financeur indiqué pour la démonstration : à confirmer.",
+    },
+    {
+        "short_name": "État",
+        "name": "Préfecture de la région Rhône-Alpes (politique de la ville)",
+        "kind": "autre",
+        "description": "Financeur indiqué pour la démonstration : à confirmer.",
+    },
+]
+
+SITEMAP_PAGE = {
+    "slug": "plan-du-site",
+    "title": "Plan du site",
+    "intro": (
+        "Toutes les pages du site, dans l'ordre du menu. Les documents se trouvent dans la "
+        "bibliothèque des ressources, et le moteur de recherche cherche dans les pages comme "
+        "dans le texte des documents."
+    ),
+}
+
+CONTACT_PAGE = {
+    "slug": "contact",
+    "title": "Contact",
+    "intro": (
+        "Une question sur la formation-action, ses documents ou ce site ? Écrivez à l'équipe "
+        "d'ARADEL et du CR•DSU : nous vous répondrons par courriel."
+    ),
+    "thank_you": (
+        "Merci : votre message a bien été transmis à l'équipe du site. Nous vous répondrons à "
+        "l'adresse électronique que vous avez indiquée."
+    ),
+    "subject": "Message reçu sur le site de la formation-action",
+    # (label, field type, required): the form builder names each field after its label
+    # (« adresse_electronique »); « objet » goes into the e-mail's subject (home.ContactPage).
+    "fields": [
+        ("Nom", "singleline", True),
+        ("Adresse électronique", "email", True),
+        ("Objet", "singleline", True),
+        ("Message", "multiline", True),
+    ],
+}
+
+
+def privacy_contact(days):
+    """What the privacy page says of the contact form (home.ContactPage)."""
+    return [
+        ("heading", {"text": "Formulaire de contact", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Les messages envoyés par le formulaire de contact (nom, adresse électronique, "
+            "objet, message) sont transmis par courriel à l'équipe du site et conservés dans "
+            f"l'administration du site, lisibles par l'équipe seulement, pendant {days} jours, "
+            "puis supprimés chaque jour. Ils ne servent qu'à vous répondre. Pour limiter les "
+            "envois automatiques, le site compte pendant quelques minutes les envois venus "
+            "d'une même adresse IP, sans la conserver en clair.</p>",
+        ),
+    ]
+
+
 # The demo account « participant » stands for this member of Grenoble's team.
 PARTICIPANT_PERSON = {"first_name": "Amandine", "last_name": "Roux"}
 

@@ -4,26 +4,51 @@ The home page asks the sessions, territories and people apps for what it shows; 
 imports this app back.
 """
 
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
+from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from access.visibility import ServedRestrictionsMixin, visible_documents
+from access.visibility import (
+    PAGE_LINK_FIELDS,
+    ServedRestrictionsMixin,
+    visible_documents,
+    visible_pages,
+)
 from documents.models import LibraryPage, Resource
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, first_of
-from people.models import partners
+from home import contact
+from home.navigation import site_root
+from people.models import funders, partners
 from sessions.models import SessionPage
 from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryPage
+
+logger = logging.getLogger(__name__)
 
 LATEST_DOCUMENTS = 4
 AREA_DOCUMENTS_SHOWN = 12
@@ -87,6 +112,8 @@ class HomePage(ServedRestrictionsMixin, Page):
         "territoires.TerritoryIndexPage",
         "documents.LibraryPage",
         "home.ParticipantsAreaPage",
+        "home.SitemapPage",
+        "home.ContactPage",
     ]
     max_count = 1
     template = "pages/home_page.html"
@@ -125,6 +152,7 @@ class HomePage(ServedRestrictionsMixin, Page):
         context["territories"] = territories
         context["territory_map"] = region_map(territories)
         context["partners"] = partners(request)
+        context["funders"] = funders(request)
         context["latest_documents"] = list(
             documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
         )
@@ -203,8 +231,40 @@ class FooterSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    sitemap_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="plan du site",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The footer's links, in the order it shows them.
+    LINKS = (
+        "sitemap_page",
+        "contact_page",
+        "legal_notice_page",
+        "accessibility_page",
+        "privacy_page",
+    )
 
     panels = [
+        MultiFieldPanel(
+            [
+                PageChooserPanel("sitemap_page", "home.SitemapPage"),
+                PageChooserPanel("contact_page", "home.ContactPage"),
+            ],
+            heading="Plan du site et contact",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("legal_notice_page"),
@@ -212,7 +272,7 @@ class FooterSettings(BaseSiteSetting):
                 FieldPanel("privacy_page"),
             ],
             heading="Pages légales",
-        )
+        ),
     ]
 
     class Meta:
@@ -295,3 +355,202 @@ class ParticipantsAreaPage(IntroPage):
                 person.organisation = None  # shown as none until it is published (not saved)
             directory.append((member.territory, person))
         return directory
+
+
+class SitemapPage(IntroPage):
+    """« Plan du site »: every page this visitor may see, as a tree (RGAA asks for two ways to
+    find a page; the menu and the search are the others).
+
+    A page of the tree rather than a view: editors name it, move it and write its
+    introduction; it has breadcrumbs, is found by the search and listed in /sitemap.xml like
+    any page; the footer links to it through its settings (Réglages › Pied de page). The tree
+    goes through the visibility rule: a restricted page is named only to who may see it."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/sitemap_page.html"
+
+    class Meta:
+        verbose_name = "plan du site"
+        verbose_name_plural = "plans du site"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = self.tree(request)
+        return context
+
+    @staticmethod
+    def tree(request):
+        """The site's visible pages below its home page, nested: [{"page", "children"}], in
+        the order of the tree, in one query. A page whose parent is not shown (a draft) is
+        left out with it: the tree names nothing the menus could not lead to."""
+        root = site_root(request)
+        if root is None:
+            return []
+        pages = visible_pages(
+            Page.objects.filter(path__startswith=root.path, depth__gt=root.depth).only(
+                *PAGE_LINK_FIELDS
+            ),
+            request,
+        ).order_by("path")
+        nodes = {root.path: {"page": root, "children": []}}
+        for page in pages:
+            parent = nodes.get(page.path[: -Page.steplen])
+            if parent is None:
+                continue
+            node = {"page": page, "children": []}
+            parent["children"].append(node)
+            nodes[page.path] = node
+        return nodes[root.path]["children"]
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(ServedRestrictionsMixin, AbstractEmailForm):
+    """« Contact »: Wagtail's form builder, whose submissions the staff read in the admin
+    (Formulaires) and receive by e-mail; the partners' addresses beside it. A honeypot and a
+    rate limit per address keep robots out without any outside service (home.contact).
+    Submissions are personal data: purge_personal_data deletes them after
+    CONTACT_RETENTION_DAYS days, as the privacy page says."""
+
+    intro = RichTextField("introduction", features=PARAGRAPH_FEATURES, blank=True)
+    thank_you_text = RichTextField(
+        "message de confirmation",
+        features=PARAGRAPH_FEATURES,
+        blank=True,
+        help_text="Affiché après l’envoi du formulaire.",
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", heading="Champs du formulaire", label="Champ"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content="<p>Chaque message est gardé dans Formulaires (menu de gauche), "
+                    "lisible par l’équipe seulement, et envoyé par courriel aux adresses "
+                    "ci-dessous ; sans adresse, à celle que règle la variable CONTACT_EMAIL du "
+                    "serveur. Les messages sont supprimés au bout d’un an.</p>"
+                ),
+                FieldPanel("to_address"),
+                FieldPanel("subject"),
+            ],
+            heading="Courriel à l’équipe",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/contact_page.html"
+    landing_page_template = "pages/contact_page_landing.html"
+
+    class Meta:
+        verbose_name = "page de contact"
+        verbose_name_plural = "pages de contact"
+
+    def clean(self):
+        super().clean()
+        names = [get_field_clean_name(field.label) for field in self.form_fields.all()]
+        if contact.HONEYPOT_FIELD in names:
+            raise ValidationError(
+                "Un champ du formulaire ne peut pas s’intituler « Site web » : ce nom est "
+                "réservé au champ invisible qui écarte les envois automatiques. Choisissez un "
+                "autre intitulé (par exemple « Votre site »)."
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = partners(request)
+        context["honeypot_field"] = contact.HONEYPOT_FIELD
+        context["retry_minutes"] = settings.CONTACT_RATE_WINDOW_MINUTES
+        context["retention_days"] = settings.CONTACT_RETENTION_DAYS
+        return context
+
+    def get_form_class(self):
+        return contact.with_honeypot(super().get_form_class())
+
+    def serve(self, request, *args, **kwargs):
+        response = self.answer(request, *args, **kwargs)
+        # The form carries this visitor's CSRF token: never a copy kept for others, neither
+        # by the site's page cache (home.page_cache) nor by a proxy.
+        add_never_cache_headers(response)
+        return response
+
+    def answer(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        if contact.too_many_sendings(request):
+            typed = {
+                name: value
+                for name, value in request.POST.items()
+                if name not in (contact.HONEYPOT_FIELD, "csrfmiddlewaretoken")
+            }
+            context = self.get_context(request)
+            context["form"] = self.get_form(page=self, user=request.user, initial=typed)
+            context["rate_limited"] = True
+            response = TemplateResponse(request, self.get_template(request), context, status=429)
+            response["Retry-After"] = str(contact.retry_after_seconds())
+            return response
+        if contact.is_robot(request.POST):
+            # The answer a person gets, and nothing kept or sent (home.contact).
+            return self.render_landing_page(request)
+        return super().serve(request, *args, **kwargs)
+
+    def process_form_submission(self, form):
+        # The honeypot (empty here) is no part of the message.
+        form.cleaned_data.pop(contact.HONEYPOT_FIELD, None)
+        # Kept first: a mail server that fails loses no message (it is in the admin).
+        submission = FormMixin.process_form_submission(self, form)
+        try:
+            self.send_mail(form)
+        except Exception:
+            logger.exception("Formulaire de contact : courriel non envoyé (message conservé)")
+        return submission
+
+    def recipients(self):
+        addresses = [address.strip() for address in self.to_address.split(",")]
+        addresses = [address for address in addresses if address]
+        if not addresses and settings.CONTACT_EMAIL:
+            addresses = [settings.CONTACT_EMAIL]
+        return addresses
+
+    def send_mail(self, form):
+        recipients = self.recipients()
+        if not recipients:
+            return
+        data = form.cleaned_data
+        fields = list(self.get_form_fields())
+        subject_value = next(
+            (data.get(f.clean_name) for f in fields if f.clean_name == "objet"), ""
+        )
+        reply_to = [
+            data[f.clean_name] for f in fields if f.field_type == "email" and data.get(f.clean_name)
+        ]
+        subject = self.subject or "Message du formulaire de contact"
+        if subject_value:
+            subject = f"{subject} : {subject_value}"
+        EmailMessage(
+            subject=contact.one_line(subject),
+            body=self.render_email(form),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+            reply_to=reply_to[:1],
+        ).send()
+
+    def render_email(self, form):
+        lines = []
+        for field in form:
+            if field.name == contact.HONEYPOT_FIELD or field.name not in form.cleaned_data:
+                continue
+            lines.append(f"{field.label} :\n{form.cleaned_data[field.name]}\n")
+        lines.append(
+            "Ce message est aussi conservé dans l’administration du site (Formulaires), "
+            f"pendant {settings.CONTACT_RETENTION_DAYS} jours."
+        )
+        return "\n".join(lines)

@@ -5,7 +5,7 @@ from wagtail.models import Page
 import pytest
 
 from documents.models import LibraryPage, ResourceCollectionPage
-from home.models import ContentPage, HomePage, ParticipantsAreaPage
+from home.models import ContactPage, ContentPage, HomePage, ParticipantsAreaPage, SitemapPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
 
@@ -19,6 +19,8 @@ ALL_TYPES = [
     LibraryPage,
     ResourceCollectionPage,
     ParticipantsAreaPage,
+    SitemapPage,
+    ContactPage,
 ]
 
 ALLOWED_PARENTS = {
@@ -31,6 +33,8 @@ ALLOWED_PARENTS = {
     LibraryPage: {HomePage},
     ResourceCollectionPage: {LibraryPage},
     ParticipantsAreaPage: {HomePage},
+    SitemapPage: {HomePage},
+    ContactPage: {HomePage},
 }
 
 
@@ -49,6 +53,8 @@ ALLOWED_CHILDREN = {
         TerritoryIndexPage,
         LibraryPage,
         ParticipantsAreaPage,
+        SitemapPage,
+        ContactPage,
     },
     ContentPage: {ContentPage},
     SessionIndexPage: {SessionPage},
@@ -58,6 +64,8 @@ ALLOWED_CHILDREN = {
     LibraryPage: {ResourceCollectionPage},
     ResourceCollectionPage: set(),
     ParticipantsAreaPage: {ContentPage},
+    SitemapPage: set(),
+    ContactPage: set(),
 }
 
 
@@ -69,7 +77,14 @@ def test_each_page_type_accepts_only_its_children(page_type):
 @pytest.mark.django_db
 def test_singletons_cannot_be_created_twice(demo):
     home = demo
-    for page_type in (SessionIndexPage, TerritoryIndexPage, LibraryPage, ParticipantsAreaPage):
+    for page_type in (
+        SessionIndexPage,
+        TerritoryIndexPage,
+        LibraryPage,
+        ParticipantsAreaPage,
+        SitemapPage,
+        ContactPage,
+    ):
         assert not page_type.can_create_at(home), page_type
     assert not HomePage.can_create_at(Page.get_first_root_node())
 

@@ -44,9 +44,15 @@ BUDGETS = {
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
-    "flux Atom": ("/flux.xml", 12),
-    "plan du site": ("/sitemap.xml", 12),
+    # Both read their pages as their own types, one query per page type: + 2 since the
+    # « Plan du site » and « Contact » page types.
+    "flux Atom": ("/flux.xml", 14),
+    "plan du site": ("/sitemap.xml", 14),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
+    # The page and its tree of every visible page (1), whatever the number of pages.
+    "page « Plan du site »": ("/plan-du-site/", 10),
+    # The page and its form's fields (1); the partners' addresses come with the footer's.
+    "page de contact": ("/contact/", 10),
 }
 
 

@@ -124,9 +124,12 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # one machine). Short timeouts: an unreachable Redis costs a second, then pages are rendered
 # without it.
 REDIS_URL = env_str("REDIS_URL")
+# "limits" counts the contact form's sendings per address (home.contact): it must be shared by
+# the workers that answer (files on one machine in production, Redis across several).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
 if REDIS_URL:
     CACHES["pages"] = {
@@ -134,6 +137,7 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    CACHES["limits"] = {**CACHES["pages"], "KEY_PREFIX": "limits"}
 # Whole pages for anonymous visitors (home.page_cache); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
@@ -340,6 +344,14 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "formation-deu@example.org"
+# The contact page (home.ContactPage) e-mails its messages to the addresses set on the page,
+# else to CONTACT_EMAIL; a client address may send CONTACT_RATE_LIMIT messages per
+# CONTACT_RATE_WINDOW_MINUTES minutes; messages are kept CONTACT_RETENTION_DAYS days in the
+# admin, then deleted by purge_personal_data (the privacy page says so).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL") or DEFAULT_FROM_EMAIL
+CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
+CONTACT_RATE_WINDOW_MINUTES = env_int("CONTACT_RATE_WINDOW_MINUTES", 10)
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 # A 500 e-mails its traceback to ADMINS (Django's AdminEmailHandler on django.request, with
 # DEBUG off), from SERVER_EMAIL; and, with SENTRY_DSN, goes to Sentry without personal data
 # (config.errors).

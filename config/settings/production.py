@@ -39,6 +39,12 @@ if not REDIS_URL:
         "LOCATION": VAR_DIR / "cache" / "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+    # The contact form's counts per address, shared by the workers (home.contact).
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "limits",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -58,9 +58,10 @@ def site_footer(context):
     request = context["request"]
     site = Site.find_for_request(request)
     legal_pages = []
+    help_pages = []
     footer = None
     if site is not None:
-        links = ("legal_notice_page", "accessibility_page", "privacy_page")
+        links = FooterSettings.LINKS
         footer = next(
             iter(
                 FooterSettings.objects.filter(site=site)
@@ -72,4 +73,11 @@ def site_footer(context):
     if footer is not None:
         wanted = [footer.legal_notice_page, footer.accessibility_page, footer.privacy_page]
         legal_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
-    return {"request": request, "partners": partners(request), "legal_pages": legal_pages}
+        wanted = [footer.sitemap_page, footer.contact_page]
+        help_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
+    return {
+        "request": request,
+        "partners": partners(request),
+        "legal_pages": legal_pages,
+        "help_pages": help_pages,
+    }

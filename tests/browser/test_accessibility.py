@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from documents.models import LibraryPage, ResourceCollectionPage
-from home.models import ContentPage
+from home.models import ContactPage, ContentPage, SitemapPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
 
@@ -34,6 +34,8 @@ def public_urls():
         "recherche vide": "/recherche/?q=zzzzzz",
         "connexion": "/connexion/?next=/espace-participants/",
         "page introuvable": "/page-qui-n-existe-pas/",
+        "plan du site": SitemapPage.objects.get().url,
+        "contact": ContactPage.objects.get().url,
     }
 
 

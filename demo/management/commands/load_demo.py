@@ -11,15 +11,17 @@ from base64 import b32decode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.models import Collection, DraftStateMixin, Page, Site
 
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,7 +30,7 @@ from access.roles import restrict_to_participants, setup_roles
 from demo import content as demo
 from demo.commands import DemoCommand
 from demo.content import stream
-from demo.files import file_bytes
+from demo.files import file_bytes, placeholder_logo
 from demo.models import DemoStep
 from documents.collections import default_private_collection, public_collection
 from documents.models import (
@@ -40,7 +42,15 @@ from documents.models import (
 )
 from documents.pipeline import ingest
 from editorial.typography import french
-from home.models import ContentPage, FooterSettings, HomePage, ParticipantsAreaPage
+from home.models import (
+    ContactFormField,
+    ContactPage,
+    ContentPage,
+    FooterSettings,
+    HomePage,
+    ParticipantsAreaPage,
+    SitemapPage,
+)
 from people.models import Organisation, Person
 from people.two_factor import is_required
 from sessions.models import Place, SessionIndexPage, SessionPage
@@ -111,6 +121,8 @@ class Command(DemoCommand):
             ("durees-de-conservation", self.build_privacy_retention),
             ("double-authentification", self.build_second_factor),
             ("journal-des-versions", self.build_revision_log),
+            ("partenaires-logos-et-financeurs", self.build_partner_details),
+            ("plan-du-site-et-contact", self.build_sitemap_and_contact),
         ]
 
     # Helpers
@@ -377,6 +389,98 @@ class Command(DemoCommand):
                     content_changed=True,
                     timestamp=revision.created_at,
                 )
+
+    def placeholder_logo(self, short_name):
+        """A stand-in logo in the public root collection, that says it is one (demo.files);
+        its description, the text alternative, says so too."""
+        slug = slugify(short_name.replace("•", "-")) or "organisation"
+        image = get_image_model()(
+            title=f"Logo provisoire — {short_name}",
+            description=f"{short_name} (logo provisoire)",
+            collection=Collection.get_first_root_node(),
+            file=ImageFile(ContentFile(placeholder_logo(short_name)), name=f"logo-{slug}.png"),
+        )
+        image.save()
+        self.created.append(image)
+        return image
+
+    def build_partner_details(self):
+        """The partners' websites, postal addresses and logos, and the funders: the websites
+        are the partners' own; addresses, logos and funders are placeholders, flagged
+        « Contenu d'exemple » (demo.content). A field an editor filled is kept; a partner an
+        editor deleted stays deleted."""
+        for short_name, details in demo.PARTNER_DETAILS.items():
+            organisation = Organisation.objects.filter(short_name=french(short_name)).first()
+            if organisation is None:
+                continue
+            changed = False
+            if not organisation.website:
+                organisation.website = details["website"]
+                changed = True
+            if not organisation.address:
+                organisation.address = french(details["address"])
+                organisation.example_content = True
+                changed = True
+            if organisation.logo_id is None:
+                organisation.logo = self.placeholder_logo(organisation.short_name)
+                organisation.example_content = True
+                changed = True
+            if changed:
+                # A new version, so that the admin edits what the site shows.
+                organisation.save_revision(log_action=True).publish(log_action=False)
+        for data in demo.FUNDERS:
+            short_name = french(data["short_name"])
+            if Organisation.objects.filter(short_name=short_name).exists():
+                continue
+            fields = {key: french(value) for key, value in data.items() if key != "short_name"}
+            self.get_or_create(
+                Organisation,
+                {"short_name": short_name},
+                {
+                    **fields,
+                    "is_funder": True,
+                    "example_content": True,
+                    "logo": self.placeholder_logo(short_name),
+                },
+            )
+
+    def build_sitemap_and_contact(self):
+        """« Plan du site » and « Contact », linked from the footer; the privacy page says
+        what becomes of the contact form's messages."""
+        home = self.home()
+        data = demo.SITEMAP_PAGE
+        sitemap = self.child_page(
+            home,
+            SitemapPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
+        )
+        data = demo.CONTACT_PAGE
+        contact = self.child_page(
+            home,
+            ContactPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
+            thank_you_text=f"<p>{french(data['thank_you'])}</p>",
+            subject=french(data["subject"]),
+            form_fields=[
+                ContactFormField(label=label, field_type=kind, required=required, sort_order=n)
+                for n, (label, kind, required) in enumerate(data["fields"])
+            ],
+        )
+        site = Site.objects.get(root_page=home)
+        footer = FooterSettings.for_site(site)
+        if footer.sitemap_page_id is None or footer.contact_page_id is None:
+            footer.sitemap_page = footer.sitemap_page or sitemap
+            footer.contact_page = footer.contact_page or contact
+            footer.save()
+        page = ContentPage.objects.filter(slug="donnees-personnelles").first()
+        if page is not None:
+            for block_type, value in stream(demo.privacy_contact(settings.CONTACT_RETENTION_DAYS)):
+                page.body.append((block_type, value))
+            page.save_revision(log_action=True).publish()
 
     def build_second_factor(self):
         """The demo accounts that must give a second factor to open the admin (people.two_factor)
