@@ -12,20 +12,14 @@ from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Orderable,
-    RevisionMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from access.request_memo import remembered
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents import pipeline
 from documents.storage import get_private_storage
-from editorial.models import IntroPage
+from editorial.models import IntroPage, Theme
 from people.models import Organisation
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
@@ -99,7 +93,7 @@ class Resource(AbstractDocument):
         TerritoryPage, verbose_name="territoires", blank=True, related_name="documents"
     )
     themes = models.ManyToManyField(
-        "documents.Theme", verbose_name="thèmes", blank=True, related_name="documents"
+        Theme, verbose_name="thèmes", blank=True, related_name="documents"
     )
 
     # Filled by the site from the file (documents.pipeline).
@@ -271,29 +265,6 @@ class Resource(AbstractDocument):
 SEARCHABLE_TEXT_CHARS = 300_000
 
 
-class Theme(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
-):
-    """Offered in the library's facets and named in documents' metadata: an edit is a draft
-    until the editorial workflow publishes it (access.roles). The row holds the published
-    version."""
-
-    name = models.CharField("nom", max_length=100, unique=True)
-    slug = models.SlugField("identifiant", max_length=100, unique=True)
-    description = models.TextField("description", blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "thème"
-        verbose_name_plural = "thèmes"
-
-    def __str__(self):
-        return self.name
-
-
 class LibraryPage(IntroPage):
     """/ressources/: the resource library, its search and facets (see documents.library)."""
 
@@ -376,7 +347,7 @@ class ResourceCollectionPage(IntroPage):
         related_name="+",
     )
     rule_theme = models.ForeignKey(
-        "documents.Theme",
+        Theme,
         verbose_name="thème",
         null=True,
         blank=True,

@@ -35,7 +35,15 @@ CACHE_ALIAS = "pages"
 HEADER = "X-Cache-Pages"  # « hit » or « miss »: read by the tests and the benchmark
 
 # Models whose changes can show on a public page.
-WATCHED_APPS = {"home", "formation_sessions", "territoires", "documents", "people"}
+WATCHED_APPS = {
+    "editorial",
+    "formation_sessions",
+    "territoires",
+    "documents",
+    "capitalisation",
+    "home",
+    "people",
+}
 WATCHED_WAGTAIL_MODELS = {
     "wagtailcore.page",
     "wagtailcore.pageviewrestriction",

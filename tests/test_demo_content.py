@@ -10,7 +10,7 @@ from wagtail.models import Page
 import pytest
 
 from demo.models import DemoStep
-from documents.models import Theme
+from editorial.models import Theme
 from home.models import FooterSettings
 from people.models import Organisation, Person
 from sessions.models import SessionPage
