@@ -1257,3 +1257,79 @@ def stream(blocks):
         return value
 
     return [(block_type, typeset(value)) for block_type, value in blocks]
+
+
+# The capitalisation (capitalisation.CapitalisationPage). The four steps are the source's
+# words; which session worked on which step, what each produced, the themes of the invented
+# issues and actions and the syntheses are invented, and flagged as such.
+CAPITALISATION = {
+    "slug": "capitalisation",
+    "title": "Capitalisation",
+    "intro": (
+        "Ce que les huit territoires ont conclu, rassemblé d'un territoire à l'autre : les "
+        "enjeux clés et les actions à court terme de chacun, par thème, avec la synthèse des "
+        "animateurs, et le fil des quatre étapes du processus formatif."
+    ),
+    "steps": [
+        (
+            "connaissance",
+            "Le partage de la connaissance sur le quartier et des représentations qui y sont liées",
+            "Chaque équipe a présenté son quartier aux autres : ses atouts, ses difficultés "
+            "et l'image qu'en ont les habitants et les entreprises.",
+            [1],
+        ),
+        (
+            "culture",
+            "Le partage d'une culture commune sur les enjeux à la fois du développement "
+            "économique et de la politique de la ville",
+            "Des interventions extérieures et des échanges entre métiers ont donné au groupe "
+            "un vocabulaire commun ; les supports de formation sont dans la bibliothèque.",
+            [1, 2],
+        ),
+        (
+            "enjeux",
+            "La définition par territoire d'enjeux clés pour le développement économique du "
+            "quartier en lien avec la stratégie du territoire",
+            "Chaque territoire a retenu deux ou trois enjeux clés, rassemblés ci-dessous par "
+            "thème.",
+            [3],
+        ),
+        (
+            "actions",
+            "L'identification d'actions par territoire répondant aux enjeux identifiés et "
+            "pouvant avoir un effet de levier à court terme",
+            "Chaque territoire a identifié des actions à court terme et leur porteur ; leur "
+            "état est suivi ci-dessous.",
+            [4, 5],
+        ),
+    ],
+    # Invented syntheses, by theme slug.
+    "syntheses": {
+        "emploi-et-insertion": (
+            "Tous les territoires font le même constat : les emplois existent à l'échelle de "
+            "l'agglomération, mais les habitants des quartiers y accèdent mal. Les réponses "
+            "retenues rapprochent les entreprises du quartier (forums, clauses d'insertion) "
+            "plutôt que de créer de nouveaux dispositifs."
+        ),
+        "commerce-et-services-de-proximite": (
+            "Les cellules commerciales vacantes en pied d'immeuble reviennent dans plusieurs "
+            "territoires. Les actions commencent par un inventaire partagé entre le service "
+            "du développement économique et l'équipe DSU, avant toute recherche de preneurs."
+        ),
+        "creation-d-activite": (
+            "L'envie d'entreprendre existe dans les quartiers ; ce qui manque, ce sont des "
+            "appuis sur place. Les territoires misent sur des permanences de proximité des "
+            "réseaux d'aide à la création."
+        ),
+    },
+}
+
+# Themes of the invented issues and actions, by words of their titles (first match wins,
+# several may apply): what an editor would tick in the territory page.
+CAPITALISATION_TAGS = [
+    (("emploi", "insertion", "clause", "forum", "recrut", "chantier", "mobilité"), "emploi-et-insertion"),
+    (("commerc", "locaux", "pied d'immeuble", "cellule", "vacant", "marché"), "commerce-et-services-de-proximite"),
+    (("création", "créer", "entrepr", "incubat", "couveuse"), "creation-d-activite"),
+    (("contrat de ville", "contrats de ville", "stratégie"), "contrats-de-ville"),
+    (("économi", "zone d'activité", "activité", "campus", "solidaire"), "developpement-economique-local"),
+]  # fmt: skip

@@ -86,6 +86,7 @@ class HomePage(ServedRestrictionsMixin, Page):
         "formation_sessions.SessionIndexPage",
         "territoires.TerritoryIndexPage",
         "documents.LibraryPage",
+        "capitalisation.CapitalisationPage",
         "home.ParticipantsAreaPage",
     ]
     max_count = 1

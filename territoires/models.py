@@ -1,8 +1,10 @@
 """The eight volunteer territories: their neighbourhoods, teams, key issues and actions."""
 
+from django import forms
 from django.db import models
 
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -16,6 +18,7 @@ from editorial.models import (
     ExampleMarks,
     IntroPage,
     ListedPage,
+    Theme,
     example_flag,
     example_panel,
     first_of,
@@ -203,12 +206,36 @@ class TeamMember(ExampleItemMixin, Orderable):
         verbose_name_plural = "membres de l’équipe"
 
 
-class KeyIssue(ExampleItemMixin, Orderable):
+def themes_field(related_name):
+    """The site's shared themes on an issue or an action: the capitalisation reads the
+    territories' conclusions by theme. Part of the territory page's revision (the item is a
+    cluster of its own), so a change of themes goes through the workflow with the page."""
+    return ParentalManyToManyField(
+        Theme,
+        verbose_name="thèmes",
+        blank=True,
+        related_name=related_name,
+        help_text="Les thèmes du site auxquels il se rattache : la capitalisation les "
+        "regroupe par thème, d’un territoire à l’autre.",
+    )
+
+
+def themes_panel():
+    return FieldPanel("themes", widget=forms.CheckboxSelectMultiple)
+
+
+class KeyIssue(ExampleItemMixin, Orderable, ClusterableModel):
     territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="key_issues")
     title = models.CharField("enjeu", max_length=255)
     description = models.TextField("description", blank=True)
+    themes = themes_field("key_issues")
 
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("example_content")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        themes_panel(),
+        FieldPanel("example_content"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "enjeu clé"
@@ -218,7 +245,7 @@ class KeyIssue(ExampleItemMixin, Orderable):
         return self.title
 
 
-class ShortTermAction(ExampleItemMixin, Orderable):
+class ShortTermAction(ExampleItemMixin, Orderable, ClusterableModel):
     class State(models.TextChoices):
         PROPOSED = "proposee", "Proposée"
         IN_PREPARATION = "en_preparation", "En préparation"
@@ -233,11 +260,13 @@ class ShortTermAction(ExampleItemMixin, Orderable):
     lead = models.CharField(
         "porteur", max_length=255, blank=True, help_text="Le service ou le partenaire qui la porte."
     )
+    themes = themes_field("actions")
 
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("state"), FieldPanel("lead")]),
+        themes_panel(),
         FieldPanel("example_content"),
     ]
 

@@ -25,6 +25,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.roles import restrict_to_participants, setup_roles
+from capitalisation.models import CapitalisationPage, ProcessStep, ThemeSynthesis
 from demo import content as demo
 from demo.commands import DemoCommand
 from demo.content import stream
@@ -36,9 +37,9 @@ from documents.models import (
     PickedDocument,
     Resource,
     ResourceCollectionPage,
-    Theme,
 )
 from documents.pipeline import ingest
+from editorial.models import Theme
 from editorial.typography import french
 from home.models import ContentPage, FooterSettings, HomePage, ParticipantsAreaPage
 from people.models import Organisation, Person
@@ -111,6 +112,7 @@ class Command(DemoCommand):
             ("durees-de-conservation", self.build_privacy_retention),
             ("double-authentification", self.build_second_factor),
             ("journal-des-versions", self.build_revision_log),
+            ("capitalisation", self.build_capitalisation),
         ]
 
     # Helpers
@@ -529,6 +531,67 @@ class Command(DemoCommand):
         if user is not None and person is not None and not hasattr(user, "person"):
             person.user = user
             person.save()
+
+    def build_capitalisation(self):
+        """/capitalisation/, after the library in the menu: the four steps (the source's
+        words; their sessions and what they produced invented and flagged), the themes of
+        the territories' invented issues and actions (ticked in each territory page, through
+        a published revision, as an editor would) and invented syntheses."""
+        data = demo.CAPITALISATION
+        themes = {theme.slug: theme for theme in Theme.objects.all()}
+        sessions = {session.number: session for session in SessionPage.objects.all()}
+        for territory in TerritoryPage.objects.all():
+            self.tag_with_themes(territory, themes)
+        page = self.child_page(
+            self.home(),
+            CapitalisationPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
+            show_in_menus=True,
+            steps=[
+                ProcessStep(
+                    stage=stage,
+                    title=french(title),
+                    produced=f"<p>{french(produced)}</p>",
+                    sessions=[sessions[n] for n in numbers if n in sessions],
+                    example_content=True,
+                )
+                for stage, title, produced, numbers in data["steps"]
+            ],
+            syntheses=[
+                ThemeSynthesis(
+                    theme=themes[slug], body=f"<p>{french(text)}</p>", example_content=True
+                )
+                for slug, text in data["syntheses"].items()
+                if slug in themes
+            ],
+        )
+        area = self.home().get_children().type(ParticipantsAreaPage).first()
+        if area is not None and page.path > area.path:
+            page.move(area, pos="left")
+
+    @staticmethod
+    def tag_with_themes(territory, themes):
+        """Tick the themes of each invented issue and action that has none yet."""
+        issues, actions = list(territory.key_issues.all()), list(territory.actions.all())
+        changed = False
+        for item in [*issues, *actions]:
+            if not item.example_content or item.themes.exists():
+                continue
+            words = f"{item.title} {item.description}".lower()
+            slugs = [
+                slug
+                for keys, slug in demo.CAPITALISATION_TAGS
+                if any(key in words for key in keys) and slug in themes
+            ]
+            item.themes = [themes[slug] for slug in slugs[:2]] or [
+                themes[slug] for slug in ["developpement-economique-local"] if slug in themes
+            ]
+            changed = True
+        if changed:
+            territory.key_issues, territory.actions = issues, actions
+            territory.save_revision(log_action=True).publish()
 
 
 def demo_email(person):
