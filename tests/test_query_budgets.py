@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from documents.models import Resource, ResourceCollectionPage
+from editorial.models import Theme
 from sessions.factories import SessionPageFactory
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.factories import TerritoryPageFactory
-from territoires.models import TerritoryIndexPage, TerritoryPage
+from territoires.models import KeyIssue, ShortTermAction, TerritoryIndexPage, TerritoryPage
 
 from .conftest import bulk_documents
 
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 # together), the menu and the breadcrumbs (1, read together), the footer (1) and the partners
 # (1). The rest is the page's own content.
 LIBRARY = 14 if connection.vendor == "postgresql" else 15
+CAPITALISATION = 15 if connection.vendor == "postgresql" else 17
 BUDGETS = {
     "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
@@ -41,11 +43,17 @@ BUDGETS = {
         LIBRARY,
     ),
     "collection": ("collection", 11),
+    # + 6: the issues and the actions of the public territories, each with its themes in an
+    # array (a second query each on SQLite), the syntheses, the themes they name, the steps
+    # and their sessions. The territories come with the issues (a join), not on their own.
+    "capitalisation": ("/capitalisation/", CAPITALISATION),
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
-    "flux Atom": ("/flux.xml", 12),
-    "plan du site": ("/sitemap.xml", 12),
+    # The feed and the sitemap read the specific rows in one query per page type shown (the
+    # capitalisation page made it one more).
+    "flux Atom": ("/flux.xml", 13),
+    "plan du site": ("/sitemap.xml", 13),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
 }
 
@@ -95,9 +103,17 @@ def test_pages_cost_the_same_with_1000_documents(client, demo):
 
 
 def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
-    names = ["accueil", "liste des séances", "séance", "liste des territoires", "territoire"]
+    names = [
+        "accueil",
+        "liste des séances",
+        "séance",
+        "liste des territoires",
+        "territoire",
+        "capitalisation",
+    ]
     before = counts(client, names)
     territories = TerritoryIndexPage.objects.get()
+    themes = list(Theme.objects.all())
     for n in range(80 - TerritoryPage.objects.count()):
         TerritoryPageFactory(
             parent=territories,
@@ -105,6 +121,8 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
             slug=f"territoire-{n}",
             latitude="45.5",
             longitude="5.0",
+            key_issues=[KeyIssue(title=f"Enjeu {n}", themes=themes[: n % 3 + 1])],
+            actions=[ShortTermAction(title=f"Action {n}", themes=themes[n % 3 :][:1])],
         )
     sessions = SessionIndexPage.objects.get()
     for number in range(6, 51):
@@ -115,4 +133,5 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
         )
     assert TerritoryPage.objects.count() == 80
     assert SessionPage.objects.count() == 50
+    assert KeyIssue.themes.through.objects.count() > 150
     assert counts(client, names) == before
