@@ -179,3 +179,12 @@ def test_the_editor_ticks_themes_in_the_territory_page(demo):
     assert 'name="key_issues-0-themes"' in html
     assert 'name="actions-0-themes"' in html
     assert "Emploi et insertion" in html
+
+
+def test_a_theme_nothing_names_yet_is_empty_not_unknown(client, demo):
+    theme = Theme.objects.get(slug="contrats-de-ville")
+    KeyIssue.themes.through.objects.filter(theme=theme).delete()
+    ShortTermAction.themes.through.objects.filter(theme=theme).delete()
+    text = page_text(client, "?theme=contrats-de-ville")
+    assert "0 enjeu clé et 0 action" in text
+    assert "Aucun enjeu ni aucune action ne correspond à ces filtres." in text
