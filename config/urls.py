@@ -38,6 +38,7 @@ urlpatterns = [
         image_rendition,
         name="image_rendition",
     ),
+    path("", include("home.urls")),
     path("", include("sessions.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),

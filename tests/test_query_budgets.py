@@ -33,7 +33,7 @@ BUDGETS = {
     "liste des séances": ("/sessions/", 10),
     "séance": ("session", 11),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 14),
+    "territoire": ("territory", 15),  # the territory's booklet link (home.booklet)
     # The budgets that depend on the database: on SQLite (the first-run fallback) the library
     # reads the listed documents' territories in a query of their own, where PostgreSQL reads
     # them with the documents (an array subquery; documents.library, `use_postgres`).
