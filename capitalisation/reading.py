@@ -10,11 +10,13 @@ shows the draft; the territories' lists come from the published territory pages 
 are the published version: drafts live in revisions).
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Prefetch, Q, Value
+from django.db.models.functions import JSONObject
 
 from access.visibility import PAGE_LINK_FIELDS, anyone, is_page_visible, visible_pages
 from editorial.models import ExampleMarks, Theme
@@ -32,21 +34,35 @@ def use_postgres():
     return connection.vendor == "postgresql"
 
 
-def with_theme_ids(items):
-    """Each issue or action with `theme_ids`, its published themes: in the same query on
-    PostgreSQL (an array), in a second one elsewhere (the SQLite first run)."""
+def with_themes(items):
+    """Each issue or action with `theme_list`, its published themes (id, name and slug
+    only): in the same query on PostgreSQL (an array of JSON objects), in a second one
+    elsewhere (the SQLite first run)."""
     if use_postgres():
-        return list(
+        items = list(
             items.annotate(
-                theme_ids=ArrayAgg(
-                    "themes", filter=Q(themes__live=True), distinct=True, default=Value([])
+                theme_rows=ArrayAgg(
+                    JSONObject(id="themes__id", name="themes__name", slug="themes__slug"),
+                    filter=Q(themes__live=True),
+                    distinct=True,
+                    default=Value([]),
                 )
             )
         )
-    items = list(items.prefetch_related(Prefetch("themes", Theme.objects.filter(live=True))))
+        for item in items:
+            item.theme_list = [Theme(**row) for row in item.theme_rows]
+        return items
+    themes = Theme.objects.filter(live=True).only("name", "slug")
+    items = list(items.prefetch_related(Prefetch("themes", themes)))
     for item in items:
-        item.theme_ids = [theme.pk for theme in item.themes.all()]
+        item.theme_list = list(item.themes.all())
     return items
+
+
+def alphabetical(theme):
+    """The themes' order (Theme.Meta.ordering, by name), in Python: accents fold as a French
+    reader expects (« Création » before « Développement »)."""
+    return unicodedata.normalize("NFKD", theme.name).encode("ascii", "ignore").decode().casefold()
 
 
 def public_items(model, everyone):
@@ -63,7 +79,7 @@ def public_items(model, everyone):
         )
         .order_by("territory__path", "sort_order", "pk")
     )
-    return with_theme_ids(items)
+    return with_themes(items)
 
 
 @dataclass
@@ -125,7 +141,7 @@ def group_by_theme(issues, actions, themes, syntheses, filters):
     by_theme = {}
 
     def place(item, kind):
-        for theme_id in item.theme_ids or [None]:
+        for theme_id in [theme.pk for theme in item.theme_list] or [None]:
             groups = by_theme.setdefault(theme_id, {})
             group = groups.setdefault(item.territory_id, TerritoryGroup(item.territory))
             getattr(group, kind).append(item)
@@ -169,20 +185,21 @@ def capitalisation(page, request):
     everyone = anyone(request)
     issues = public_items(KeyIssue, everyone)
     actions = public_items(ShortTermAction, everyone)
-    used = {pk for item in [*issues, *actions] for pk in item.theme_ids}
-    syntheses = {s.theme_id: s for s in page.syntheses.all()}
-    # Every published theme may be asked for (a theme nothing names yet is empty, not
-    # unknown); the groups and the filter's choices are those with something to show.
-    every_theme = list(Theme.objects.filter(live=True).only("name", "slug"))
+    # The themes read with the issues, the actions and the syntheses (a synthesis of an
+    # unpublished theme waits for it); those are the groups and the filter's choices.
+    syntheses = {
+        s.theme_id: s for s in page.syntheses.all().select_related("theme") if s.theme.live
+    }
+    themes = {theme.pk: theme for item in [*issues, *actions] for theme in item.theme_list}
+    themes |= {synthesis.theme.pk: synthesis.theme for synthesis in syntheses.values()}
+    themes = sorted(themes.values(), key=alphabetical)
     territories = list({item.territory_id: item.territory for item in [*issues, *actions]}.values())
-    filters = read_filters(request.GET, every_theme, territories)
-    themes = [
-        theme
-        for theme in every_theme
-        if theme.pk in used or theme.pk in syntheses or theme == filters.theme
-    ]
-    published = {theme.pk for theme in themes}  # a synthesis of an unpublished theme waits
-    syntheses = {pk: s for pk, s in syntheses.items() if pk in published}
+    filters = read_filters(request.GET, themes, territories)
+    if filters.unknown and request.GET.get(THEME) and filters.theme is None:
+        # Every published theme may be asked for: one nothing names yet is empty, not unknown.
+        filters = read_filters(request.GET, Theme.objects.filter(live=True), territories)
+        if filters.theme is not None:
+            themes = sorted([*themes, filters.theme], key=alphabetical)
     groups = group_by_theme(issues, actions, themes, syntheses, filters)
     shown_issues = {id(i) for g in groups for t in g.territories for i in t.issues}
     shown_actions = {id(a) for g in groups for t in g.territories for a in t.actions}
