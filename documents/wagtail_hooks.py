@@ -20,6 +20,7 @@ from access.roles import (
     PUBLISHERS_GROUP,
     ROLE_RIGHTS_HOOK,
     WORKFLOW_MODELS_HOOK,
+    model_permissions,
     shared_content_rights,
 )
 from access.snippets import SharedContentViewSet
@@ -29,7 +30,7 @@ from access.visibility import group_restricted_collections, is_staff_member
 # their own module, imported here: Wagtail imports only this one.
 from documents.admin_listing import ListingSelectionMixin
 from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
-from documents.models import Resource, Theme
+from documents.models import LicenceSettings, Resource, Theme
 from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
 
 
@@ -75,6 +76,14 @@ def theme_rights():
 def theme_workflow():
     """A theme's edit is a draft until the editorial workflow publishes it."""
     return [Theme]
+
+
+@hooks.register(ROLE_RIGHTS_HOOK)
+def licence_rights():
+    """The documents' default licence (Réglages › Licence des documents) is the publishers'
+    choice, and the administrators'."""
+    change = model_permissions(LicenceSettings, ["change"])
+    return {PUBLISHERS_GROUP: change, ADMINISTRATORS_GROUP: change}
 
 
 # The review of documents (documents.release).
