@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from access.visibility import (
     anyone,
@@ -42,7 +43,7 @@ from access.visibility import (
     visible_pages,
 )
 from documents.models import Resource
-from editorial.seo import SITE_NAME, json_ld
+from editorial.seo import DESCRIPTION_LENGTH, SITE_NAME, json_ld
 from editorial.typography import NBSP, NNBSP
 
 RELATED_SHOWN = 5
@@ -197,11 +198,13 @@ class DocumentView:
     # What search engines and sharing services read
 
     def description(self):
-        text = " ".join(self.document.description.split())
-        if not text:
-            text = f"{self.document.get_kind_display()} de la formation-action «{NNBSP}"
-            text += f"Développement économique urbain{NNBSP}» (2014)."
-        return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
+        """The title, then the description (or what the document is): two documents may share
+        a description (a session's programme and its material), never a page's."""
+        about = " ".join(self.document.description.split()) or (
+            f"{self.document.get_kind_display()} de la formation-action «{NNBSP}"
+            f"Développement économique urbain{NNBSP}» (2014)."
+        )
+        return Truncator(f"{_sentence(self.document.title)} {about}").chars(DESCRIPTION_LENGTH)
 
     def structured_data(self):
         """schema.org DigitalDocument, with its licence, naming only what this user may see

@@ -331,7 +331,9 @@ def test_structured_data_is_a_digital_document_with_its_licence(client, cited):
 def test_canonical_address_and_description(client, site):
     html = client.get(page_of(site["public"])).text
     assert f'<link rel="canonical" href="http://localhost{page_of(site["public"])}">' in html
-    assert '<meta name="description" content="Le programme de la journée.">' in html
+    assert (
+        '<meta name="description" content="Programme public. Le programme de la journée.">' in html
+    )
     assert 'name="robots"' not in html
 
 
