@@ -18,15 +18,16 @@ from access.roles import (
     ADMINISTRATORS_GROUP,
     PUBLISHERS_GROUP,
     ROLE_RIGHTS_HOOK,
+    model_permissions,
 )
 from access.visibility import group_restricted_collections, is_staff_member
-from documents.admin_listing import ListingSelectionMixin
-from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
-from documents.models import Resource
-from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
 
 # The document listing, its bulk actions and the chooser's search register their hooks in
 # their own module, imported here: Wagtail imports only this one.
+from documents.admin_listing import ListingSelectionMixin
+from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
+from documents.models import LicenceSettings, Resource
+from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
 
 
 @hooks.register("register_admin_urls")
@@ -48,6 +49,14 @@ def register_download_report_menu_item():
         icon_name="download",
         order=700,
     )
+
+
+@hooks.register(ROLE_RIGHTS_HOOK)
+def licence_rights():
+    """The documents' default licence (Réglages › Licence des documents) is the publishers'
+    choice, and the administrators'."""
+    change = model_permissions(LicenceSettings, ["change"])
+    return {PUBLISHERS_GROUP: change, ADMINISTRATORS_GROUP: change}
 
 
 # The review of documents (documents.release).

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from documents.models import Resource, ResourceCollectionPage
+from documents.models import LibraryPage, Resource, ResourceCollectionPage
 from editorial.models import Theme
 from sessions.factories import SessionPageFactory
 from sessions.models import SessionIndexPage, SessionPage
@@ -44,16 +44,23 @@ BUDGETS = {
     ),
     "collection": ("collection", 11),
     # + 6: the issues and the actions of the public territories, each with its themes in an
-    # array (a second query each on SQLite), the syntheses, the themes they name, the steps
-    # and their sessions. The territories come with the issues (a join), not on their own.
+    # array (a second query each on SQLite), the syntheses with their themes, the steps and
+    # their sessions, the booklet's link. The territories come with the issues (a join).
     "capitalisation": ("/capitalisation/", CAPITALISATION),
+    # Wagtail's routing walks to the library (the home page's one-query shortcut finds no
+    # page at a route's address: + 2), then the document with its session and organisation,
+    # its visible territories, its published themes, the related documents (one query) and
+    # the site's default licence.
+    "page d’un document": ("document", 15),
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
     # The feed and the sitemap read the specific rows in one query per page type shown (the
     # capitalisation page made it one more).
     "flux Atom": ("/flux.xml", 13),
-    "plan du site": ("/sitemap.xml", 13),
+    # + 1 since the sitemap lists the pages of the public documents (documents.models,
+    # LibraryPage.get_sitemap_urls): one query, whatever their number.
+    "plan du site": ("/sitemap.xml", 14),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
 }
 
@@ -63,6 +70,11 @@ def resolve(url):
         return SessionPage.objects.get(number=1).url
     if url == "territory":
         return TerritoryPage.objects.get(slug="grenoble").url
+    if url == "document":
+        document = Resource.objects.filter(collection__name="Ressources publiques").get(
+            title="Programme de la séance 1"
+        )
+        return LibraryPage.objects.get().document_path(document)
     if url == "collection":
         return ResourceCollectionPage.objects.live().public().order_by("path").first().url
     return url

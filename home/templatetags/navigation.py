@@ -28,15 +28,19 @@ def main_menu(context):
             is_current = current is not None and (
                 current.pk == page.pk or current.path.startswith(page.path)
             )
-            items.append(
-                {"page": page, "current": is_current, "exact": current and current.pk == page.pk}
-            )
+            # On a route of the page (documents.document_page), the page is a section.
+            exact = current and current.pk == page.pk and not context.get("subpage_title")
+            items.append({"page": page, "current": is_current, "exact": exact})
     return {"request": request, "root": root, "items": items, "current": current}
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The trail to the current page. On a route of the page (a document of the library), the
+    context's `subpage_title` names what the route shows: the page is then a link of the
+    trail, and that title its end."""
     request = context["request"]
+    current = context.get("subpage_title", "")
     page = context.get("page")
     root = site_root(request)
     ancestors = []
@@ -50,7 +54,9 @@ def breadcrumbs(context):
             for ancestor in navigation_pages(request, root, page)
             if ancestor.depth < page.depth and page.path.startswith(ancestor.path)
         ]
-    return {"request": request, "ancestors": ancestors, "page": page}
+    if current and ancestors:
+        ancestors = [*ancestors, page]
+    return {"request": request, "ancestors": ancestors, "page": page, "current": current}
 
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)

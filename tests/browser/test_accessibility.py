@@ -4,7 +4,7 @@ every page type at desktop and mobile widths: no violation of WCAG 2.1 A and AA 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from documents.models import LibraryPage, ResourceCollectionPage
+from documents.models import LibraryPage, Resource, ResourceCollectionPage
 from home.models import ContentPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
@@ -30,6 +30,9 @@ def public_urls():
         "territoire": TerritoryPage.objects.get(slug="grenoble").url,
         "bibliothèque": LibraryPage.objects.get().url + "?q=emploi&type=support_formation",
         "collection": ResourceCollectionPage.objects.live().public().first().url,
+        "page d’un document": LibraryPage.objects.get().document_path(
+            Resource.objects.get(title="Programme de la séance 1")
+        ),
         "recherche": "/recherche/?q=commerce",
         "recherche vide": "/recherche/?q=zzzzzz",
         "connexion": "/connexion/?next=/espace-participants/",
