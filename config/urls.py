@@ -39,6 +39,8 @@ urlpatterns = [
         name="image_rendition",
     ),
     path("", include("sessions.urls")),
+    # Before Wagtail's pages: their addresses take no dot, the open-data files' do.
+    path("", include("capitalisation.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),
 ]
