@@ -25,11 +25,14 @@ from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents.models import Resource
 from editorial.models import Theme
+from editorial.typography import french
 from sessions.models import SessionPage
 from territoires.models import KeyIssue, PriorityNeighbourhood, ShortTermAction, TerritoryPage
 
@@ -75,6 +78,9 @@ class Column:
     format: str = ""  # « uri », « uuid »
     enum: tuple = ()
 
+    def __post_init__(self):
+        object.__setattr__(self, "description", french(self.description))
+
     # What the page prints for the type.
     LABELS = {
         "string": "texte",
@@ -86,12 +92,17 @@ class Column:
     }
 
     @property
+    def breakable_name(self):
+        """The name, which a narrow screen may break after an underscore only."""
+        return mark_safe(escape(self.name).replace("_", "_<wbr>"))  # noqa: S308 (escaped)
+
+    @property
     def type_label(self):
         if self.format == "uri":
             return "adresse web (URL)"
         if self.format == "uuid":
             return "identifiant (UUID)"
-        return self.LABELS[self.type]
+        return french(self.LABELS[self.type])
 
     def table_schema(self):
         described = {"name": self.name, "type": self.type, "description": self.description}
@@ -121,6 +132,9 @@ class Dataset:
     columns: tuple
     primary_key: str = "identifiant"
     foreign_keys: tuple = ()  # (column, dataset)
+
+    def __post_init__(self):
+        object.__setattr__(self, "description", french(self.description))
 
     def table_schema(self):
         schema = {

@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from access.visibility import anyone, is_page_visible
 from capitalisation import opendata
 from capitalisation.models import OpenDataPage
+from editorial.typography import french
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -24,7 +25,7 @@ def not_found(request, page, message):
     """A clear French answer to an address that names no file, with the list of those that
     exist."""
     context = {
-        "message": message,
+        "message": french(message),
         "open_data_page": page,
         "datasets": opendata.DATASETS,
         "formats": opendata.FORMATS,

@@ -334,7 +334,7 @@ def test_the_page_documents_each_dataset_from_the_schemas_the_files_use(client, 
     for dataset, count, _modified, files in response.context["catalogue"]:
         assert f"{count} ligne" in text
         for column in dataset.columns:
-            assert f"<code>{column.name}</code>" in html, (dataset.name, column.name)
+            assert f"<code>{column.breakable_name}</code>" in html, (dataset.name, column.name)
         for file in files:
             body = client.get(file.url).content
             assert file.body == body
