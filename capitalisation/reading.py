@@ -171,13 +171,18 @@ def capitalisation(page, request):
     actions = public_items(ShortTermAction, everyone)
     used = {pk for item in [*issues, *actions] for pk in item.theme_ids}
     syntheses = {s.theme_id: s for s in page.syntheses.all()}
-    themes = list(
-        Theme.objects.filter(live=True, pk__in=used | set(syntheses)).only("name", "slug")
-    )
+    # Every published theme may be asked for (a theme nothing names yet is empty, not
+    # unknown); the groups and the filter's choices are those with something to show.
+    every_theme = list(Theme.objects.filter(live=True).only("name", "slug"))
+    territories = list({item.territory_id: item.territory for item in [*issues, *actions]}.values())
+    filters = read_filters(request.GET, every_theme, territories)
+    themes = [
+        theme
+        for theme in every_theme
+        if theme.pk in used or theme.pk in syntheses or theme == filters.theme
+    ]
     published = {theme.pk for theme in themes}  # a synthesis of an unpublished theme waits
     syntheses = {pk: s for pk, s in syntheses.items() if pk in published}
-    territories = list({item.territory_id: item.territory for item in [*issues, *actions]}.values())
-    filters = read_filters(request.GET, themes, territories)
     groups = group_by_theme(issues, actions, themes, syntheses, filters)
     shown_issues = {id(i) for g in groups for t in g.territories for i in t.issues}
     shown_actions = {id(a) for g in groups for t in g.territories for a in t.actions}

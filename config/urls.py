@@ -38,6 +38,7 @@ urlpatterns = [
         image_rendition,
         name="image_rendition",
     ),
+    path("", include("home.urls")),
     path("", include("sessions.urls")),
     # Before Wagtail's pages: their addresses take no dot, the open-data files' do.
     path("", include("capitalisation.urls")),

@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 
 from access.visibility import ServedRestrictionsMixin, visible_documents
 from documents.models import LibraryPage, Resource
+from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, first_of
 from people.models import partners
@@ -297,3 +298,32 @@ class ParticipantsAreaPage(IntroPage):
                 person.organisation = None  # shown as none until it is published (not saved)
             directory.append((member.territory, person))
         return directory
+
+
+class Booklet(models.Model):
+    """One generated booklet of the capitalisation (home.booklet): the whole formation-action
+    (`territory_slug` blank) or one territory's. Written by `build_booklets` (the scheduler),
+    never while a visitor waits; a row is made only once its file is stored, so the latest row
+    of a scope is always complete, and the previous one is served until then."""
+
+    territory_slug = models.SlugField(
+        "territoire", max_length=255, blank=True, help_text="Vide : le livret de l’ensemble."
+    )
+    title = models.CharField("titre", max_length=255)
+    file = models.FileField("fichier", upload_to="livrets", storage=get_private_storage)
+    generated_at = models.DateTimeField("généré le")
+    fingerprint = models.CharField("empreinte du contenu public", max_length=64)
+    page_count = models.PositiveIntegerField("nombre de pages")
+    file_size = models.PositiveIntegerField("taille")
+    # The pages and documents it shows: served only while every one of them is still public
+    # (a restriction made since waits for the next generation, it is never served stale).
+    shown_pages = models.JSONField("pages montrées", default=list)
+    shown_documents = models.JSONField("documents montrés", default=list)
+
+    class Meta:
+        verbose_name = "livret PDF"
+        verbose_name_plural = "livrets PDF"
+        indexes = [models.Index(fields=["territory_slug", "-generated_at"], name="booklet_latest")]
+
+    def __str__(self):
+        return self.title

@@ -40,6 +40,9 @@ SITE_HOST=${SITE_HOST:-$HOST}
 [ "$SITE_HOST" = "0.0.0.0" ] && SITE_HOST=localhost
 .venv/bin/python manage.py set_site_address --hostname "$SITE_HOST" --port "$PORT"
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+# The capitalisation booklets (PDF), so that the first visit finds them; the scheduler makes
+# them again when the content changes. A failure (Pango missing) does not stop the site.
+.venv/bin/python manage.py build_booklets || echo "Livrets PDF non générés : voir ci-dessus." >&2
 
 cat <<TXT
 

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from documents.models import Resource, ResourceCollectionPage
+from editorial.models import Theme
 from sessions.factories import SessionPageFactory
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.factories import TerritoryPageFactory
-from territoires.models import TerritoryIndexPage, TerritoryPage
+from territoires.models import KeyIssue, ShortTermAction, TerritoryIndexPage, TerritoryPage
 
 from .conftest import bulk_documents
 
@@ -25,13 +26,14 @@ pytestmark = pytest.mark.django_db
 # together), the menu and the breadcrumbs (1, read together), the footer (1) and the partners
 # (1). The rest is the page's own content.
 LIBRARY = 14 if connection.vendor == "postgresql" else 15
+CAPITALISATION = 15 if connection.vendor == "postgresql" else 17
 BUDGETS = {
     "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
     "liste des séances": ("/sessions/", 10),
     "séance": ("session", 11),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 14),
+    "territoire": ("territory", 15),  # the territory's booklet link (home.booklet)
     # The budgets that depend on the database: on SQLite (the first-run fallback) the library
     # reads the listed documents' territories in a query of their own, where PostgreSQL reads
     # them with the documents (an array subquery; documents.library, `use_postgres`).
@@ -41,11 +43,15 @@ BUDGETS = {
         LIBRARY,
     ),
     "collection": ("collection", 11),
+    # + 6: the issues and the actions of the public territories, each with its themes in an
+    # array (a second query each on SQLite), the syntheses, the themes they name, the steps
+    # and their sessions. The territories come with the issues (a join), not on their own.
+    "capitalisation": ("/capitalisation/", CAPITALISATION),
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
-    # Wagtail's `specific()` reads each page type's rows in a query of its own: + 1 for the
-    # capitalisation page, + 1 for the open-data page.
+    # The feed and the sitemap read the specific rows in one query per page type shown (the
+    # capitalisation page made it one more, the open-data page one more again).
     "flux Atom": ("/flux.xml", 14),
     "plan du site": ("/sitemap.xml", 14),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
@@ -113,12 +119,14 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
         "séance",
         "liste des territoires",
         "territoire",
+        "capitalisation",
         "données ouvertes",
         "données ouvertes, actions JSON",
         "données ouvertes, territoires CSV",
     ]
     before = counts(client, names)
     territories = TerritoryIndexPage.objects.get()
+    themes = list(Theme.objects.all())
     for n in range(80 - TerritoryPage.objects.count()):
         TerritoryPageFactory(
             parent=territories,
@@ -126,6 +134,8 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
             slug=f"territoire-{n}",
             latitude="45.5",
             longitude="5.0",
+            key_issues=[KeyIssue(title=f"Enjeu {n}", themes=themes[: n % 3 + 1])],
+            actions=[ShortTermAction(title=f"Action {n}", themes=themes[n % 3 :][:1])],
         )
     sessions = SessionIndexPage.objects.get()
     for number in range(6, 51):
@@ -136,4 +146,5 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
         )
     assert TerritoryPage.objects.count() == 80
     assert SessionPage.objects.count() == 50
+    assert KeyIssue.themes.through.objects.count() > 150
     assert counts(client, names) == before
