@@ -40,6 +40,8 @@ urlpatterns = [
     ),
     path("", include("home.urls")),
     path("", include("sessions.urls")),
+    # Before Wagtail's pages: their addresses take no dot, the open-data files' do.
+    path("", include("capitalisation.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1324,6 +1324,17 @@ CAPITALISATION = {
     },
 }
 
+# The open data (capitalisation.OpenDataPage): the files are written from the content.
+OPEN_DATA = {
+    "slug": "donnees-ouvertes",
+    "title": "Données ouvertes",
+    "intro": (
+        "Les territoires, leurs quartiers prioritaires, leurs enjeux clés et leurs actions, "
+        "les séances et les documents publics de la formation-action, en fichiers CSV et "
+        "JSON à réutiliser librement."
+    ),
+}
+
 # Themes of the invented issues and actions, by words of their titles (first match wins,
 # several may apply): what an editor would tick in the territory page.
 CAPITALISATION_TAGS = [

@@ -88,6 +88,7 @@ class HomePage(ServedRestrictionsMixin, Page):
         "territoires.TerritoryIndexPage",
         "documents.LibraryPage",
         "capitalisation.CapitalisationPage",
+        "capitalisation.OpenDataPage",
         "home.ParticipantsAreaPage",
     ]
     max_count = 1

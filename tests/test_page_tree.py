@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 import pytest
 
+from capitalisation.models import CapitalisationPage, OpenDataPage
 from documents.models import LibraryPage, ResourceCollectionPage
 from home.models import ContentPage, HomePage, ParticipantsAreaPage
 from sessions.models import SessionIndexPage, SessionPage
@@ -19,6 +20,7 @@ ALL_TYPES = [
     LibraryPage,
     ResourceCollectionPage,
     ParticipantsAreaPage,
+    OpenDataPage,
 ]
 
 ALLOWED_PARENTS = {
@@ -31,6 +33,7 @@ ALLOWED_PARENTS = {
     LibraryPage: {HomePage},
     ResourceCollectionPage: {LibraryPage},
     ParticipantsAreaPage: {HomePage},
+    OpenDataPage: {HomePage},
 }
 
 
@@ -48,6 +51,8 @@ ALLOWED_CHILDREN = {
         SessionIndexPage,
         TerritoryIndexPage,
         LibraryPage,
+        CapitalisationPage,
+        OpenDataPage,
         ParticipantsAreaPage,
     },
     ContentPage: {ContentPage},
@@ -58,6 +63,7 @@ ALLOWED_CHILDREN = {
     LibraryPage: {ResourceCollectionPage},
     ResourceCollectionPage: set(),
     ParticipantsAreaPage: {ContentPage},
+    OpenDataPage: set(),
 }
 
 
@@ -69,7 +75,13 @@ def test_each_page_type_accepts_only_its_children(page_type):
 @pytest.mark.django_db
 def test_singletons_cannot_be_created_twice(demo):
     home = demo
-    for page_type in (SessionIndexPage, TerritoryIndexPage, LibraryPage, ParticipantsAreaPage):
+    for page_type in (
+        SessionIndexPage,
+        TerritoryIndexPage,
+        LibraryPage,
+        ParticipantsAreaPage,
+        OpenDataPage,
+    ):
         assert not page_type.can_create_at(home), page_type
     assert not HomePage.can_create_at(Page.get_first_root_node())
 

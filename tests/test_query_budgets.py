@@ -56,12 +56,22 @@ BUDGETS = {
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
     # The feed and the sitemap read the specific rows in one query per page type shown (the
-    # capitalisation page made it one more).
-    "flux Atom": ("/flux.xml", 13),
+    # capitalisation page made it one more, the open-data page one more again).
+    "flux Atom": ("/flux.xml", 14),
     # + 1 since the sitemap lists the pages of the public documents (documents.models,
     # LibraryPage.get_sitemap_urls): one query, whatever their number.
     "plan du site": ("/sitemap.xml", 14),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
+    # The page reads every dataset to count its rows and size its files: territories with
+    # their neighbourhoods, issues, actions (each with its themes), sessions with their
+    # places, documents with their session, territories and themes (PostgreSQL's array
+    # subqueries; a query per list on SQLite), and the datasets' dates (1).
+    "données ouvertes": ("/donnees-ouvertes/", 15 if connection.vendor == "postgresql" else 24),
+    # A file: the restrictions, the page (its licence), the dataset, its date.
+    "données ouvertes, documents CSV": ("/donnees-ouvertes/documents.csv", 4),
+    "données ouvertes, actions JSON": ("/donnees-ouvertes/actions.json", 4),
+    "données ouvertes, territoires CSV": ("/donnees-ouvertes/territoires.csv", 4),
+    "données ouvertes, schéma": ("/donnees-ouvertes/datapackage.json", 3),
 }
 
 
@@ -122,6 +132,9 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
         "liste des territoires",
         "territoire",
         "capitalisation",
+        "données ouvertes",
+        "données ouvertes, actions JSON",
+        "données ouvertes, territoires CSV",
     ]
     before = counts(client, names)
     territories = TerritoryIndexPage.objects.get()

@@ -4,6 +4,7 @@ every page type at desktop and mobile widths: no violation of WCAG 2.1 A and AA 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from capitalisation.models import OpenDataPage
 from documents.models import LibraryPage, Resource, ResourceCollectionPage
 from home.models import ContentPage
 from sessions.models import SessionIndexPage, SessionPage
@@ -33,6 +34,8 @@ def public_urls():
         "page d’un document": LibraryPage.objects.get().document_path(
             Resource.objects.get(title="Programme de la séance 1")
         ),
+        "données ouvertes": OpenDataPage.objects.get().url,
+        "fichier de données introuvable": "/donnees-ouvertes/territoires.xlsx",
         "recherche": "/recherche/?q=commerce",
         "recherche vide": "/recherche/?q=zzzzzz",
         "connexion": "/connexion/?next=/espace-participants/",

@@ -25,7 +25,12 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.roles import restrict_to_participants, setup_roles
-from capitalisation.models import CapitalisationPage, ProcessStep, ThemeSynthesis
+from capitalisation.models import (
+    CapitalisationPage,
+    OpenDataPage,
+    ProcessStep,
+    ThemeSynthesis,
+)
 from demo import content as demo
 from demo.commands import DemoCommand
 from demo.content import stream
@@ -113,6 +118,7 @@ class Command(DemoCommand):
             ("double-authentification", self.build_second_factor),
             ("journal-des-versions", self.build_revision_log),
             ("capitalisation", self.build_capitalisation),
+            ("donnees-ouvertes", self.build_open_data),
         ]
 
     # Helpers
@@ -566,6 +572,22 @@ class Command(DemoCommand):
                 for slug, text in data["syntheses"].items()
                 if slug in themes
             ],
+        )
+        area = self.home().get_children().type(ParticipantsAreaPage).first()
+        if area is not None and page.path > area.path:
+            page.move(area, pos="left")
+
+    def build_open_data(self):
+        """/donnees-ouvertes/, after the capitalisation it publishes as files, out of the
+        main menu (the capitalisation page links to it); the licence is the page's
+        default."""
+        data = demo.OPEN_DATA
+        page = self.child_page(
+            self.home(),
+            OpenDataPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
         )
         area = self.home().get_children().type(ParticipantsAreaPage).first()
         if area is not None and page.path > area.path:
