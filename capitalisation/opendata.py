@@ -535,6 +535,7 @@ class Reader:
     def _read_documents(self):
         documents = (
             visible_documents(Resource.objects.all(), self.everyone)
+            .with_default_licence(self.request)
             .annotate(
                 # Only a public session lends its identifier: else the column is empty.
                 session_slug=Subquery(
@@ -551,6 +552,7 @@ class Reader:
                 "file_format",
                 "file_size",
                 "page_count",
+                "licence",
             )
             .order_by("title", "public_id")
         )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Value
+from django.db.models import F, Subquery, Value
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -104,11 +104,22 @@ class LicenceSettings(BaseSiteSetting):
         return remembered(request, "documents.default_licence", read)
 
 
+_UNREAD = object()
+
+
 class ResourceQuerySet(DocumentQuerySet):
     def for_listing(self):
         """Without the file's text and its search vector (about 13 KB a row at 10,000
         documents): lists show titles and metadata, never the text."""
         return self.defer("extracted_text", "search_vector")
+
+    def with_default_licence(self, request):
+        """With the default licence of this request's site read in the same query
+        (`site_default_licence`, None until a publisher saves the setting): a list that names
+        each document's licence (Resource.licence_of) reads no setting of its own."""
+        site = Site.find_for_request(request)
+        chosen = LicenceSettings.objects.filter(site=site).order_by("pk")
+        return self.annotate(site_default_licence=Subquery(chosen.values("default_licence")[:1]))
 
 
 class Resource(AbstractDocument):
@@ -346,7 +357,10 @@ class Resource(AbstractDocument):
     def licence_of(self, request):
         """(name, address of its text) of this document's licence: its own, or the site's
         default (LicenceSettings). The address is empty for « Tous droits réservés »."""
-        code = self.licence or LicenceSettings.default_for(request)
+        default = self.__dict__.get("site_default_licence", _UNREAD)
+        if default is _UNREAD:
+            default = LicenceSettings.default_for(request)
+        code = self.licence or default or DEFAULT_LICENCE
         if code not in LICENCE_URLS:  # a default saved before a choice was withdrawn
             code = DEFAULT_LICENCE
         return Licence(code).label, LICENCE_URLS[code]
