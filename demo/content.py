@@ -1173,7 +1173,10 @@ RESOURCE_COLLECTIONS = [
     {
         "slug": "supports-de-formation",
         "title": "Supports de formation",
-        "intro": "Les supports présentés en séance par Michel Basset (Argos) et les intervenants.",
+        "intro": (
+            "Les supports de formation des séances, animées par Michel Basset (Argos), et des "
+            "interventions extérieures."
+        ),
         "rule_kind": "support_formation",
     },
     {
@@ -1192,11 +1195,28 @@ RESOURCE_COLLECTIONS = [
     {
         "slug": "capitalisation",
         "title": "Capitalisation",
-        "intro": "Ce que la formation-action a produit : la synthèse, puis les fiches actions des huit territoires.",
+        "intro": (
+            "Les documents qui capitalisent le travail de la formation-action et des huit "
+            "territoires, à mesure qu'ils sont publiés ici."
+        ),
         "picked": ["Capitalisation de la formation-action « Développement économique urbain »"],
         "rule_kind": "fiche_action",
     },
 ]
+
+
+# What the collections' introductions said before they kept to the source: the first said who
+# presented the supports, the second that a synthesis and action sheets exist, which the source
+# does not say (demo step « intros-des-collections »).
+OLD_COLLECTION_INTROS = {
+    "supports-de-formation": (
+        "Les supports présentés en séance par Michel Basset (Argos) et les intervenants."
+    ),
+    "capitalisation": (
+        "Ce que la formation-action a produit : la synthèse, puis les fiches actions des huit "
+        "territoires."
+    ),
+}
 
 
 PUBLISHER_USER = {

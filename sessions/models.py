@@ -289,6 +289,12 @@ class SessionPage(ListedPage):
         )
 
     @property
+    def example_fields(self):
+        """The fields whose text is an invented example: left out where no badge can say so
+        (descriptions for search engines and feeds)."""
+        return {"theme", "summary"} if self.theme_example else set()
+
+    @property
     def label(self):
         """« Séance 1 »."""
         return f"Séance {self.number}"

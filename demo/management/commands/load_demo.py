@@ -111,6 +111,8 @@ class Command(DemoCommand):
             ("durees-de-conservation", self.build_privacy_retention),
             ("double-authentification", self.build_second_factor),
             ("journal-des-versions", self.build_revision_log),
+            ("resumes-des-territoires-d-exemple", self.build_territory_summary_flags),
+            ("intros-des-collections", self.build_collection_intros),
         ]
 
     # Helpers
@@ -288,6 +290,7 @@ class Command(DemoCommand):
                 kind=data["kind"],
                 department=data["department"],
                 summary=french(data["summary"]),
+                summary_example=True,
                 latitude=data["latitude"],
                 longitude=data["longitude"],
                 # The source gives the name (kind, department and position follow from it);
@@ -353,6 +356,33 @@ class Command(DemoCommand):
             return
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
+        page.save_revision(log_action=True).publish()
+
+    def build_territory_summary_flags(self):
+        """The territories' short presentations are invented too (the source names the
+        territories, no more): marked « Contenu d’exemple » where it is still the demo's text,
+        on demo sites built before the mark existed."""
+        summaries = {data["slug"]: french(data["summary"]) for data in demo.TERRITORIES}
+        for page in TerritoryPage.objects.filter(slug__in=summaries, summary_example=False):
+            if page.summary == summaries[page.slug]:
+                self.update_page(page, summary_example=True)
+
+    def build_collection_intros(self):
+        """Collection introductions that claimed what the source does not say (a synthesis,
+        action sheets) keep to it now, where an editor has not rewritten them."""
+        new = {data["slug"]: data["intro"] for data in demo.RESOURCE_COLLECTIONS}
+        for slug, old in demo.OLD_COLLECTION_INTROS.items():
+            for page in ResourceCollectionPage.objects.filter(slug=slug):
+                if page.intro == f"<p>{french(old)}</p>":
+                    self.update_page(page, intro=f"<p>{french(new[slug])}</p>")
+
+    def update_page(self, page, **fields):
+        """A demo page changed by a later step, published with its revision (its history says
+        so), unless an editor has a draft of it under way."""
+        if page.has_unpublished_changes:
+            return
+        for name, value in fields.items():
+            setattr(page, name, value)
         page.save_revision(log_action=True).publish()
 
     def build_revision_log(self):
