@@ -113,6 +113,7 @@ class Command(DemoCommand):
             ("journal-des-versions", self.build_revision_log),
             ("resumes-des-territoires-d-exemple", self.build_territory_summary_flags),
             ("intros-des-collections", self.build_collection_intros),
+            ("pages-legales-completes", self.build_complete_legal_pages),
         ]
 
     # Helpers
@@ -340,7 +341,7 @@ class Command(DemoCommand):
                 title=french(data["title"]),
                 lead=french(data["lead"]),
                 body=stream(data["body"]),
-                example_content=True,
+                example_content=data.get("example_content", True),
             )
             if getattr(footer, f"{data['footer_field']}_id") is None:
                 setattr(footer, data["footer_field"], page)
@@ -352,8 +353,8 @@ class Command(DemoCommand):
         """The privacy page states how long personal data is kept (added to the page's end,
         on demo sites built before it said so; a page an editor deleted stays deleted)."""
         page = ContentPage.objects.filter(slug="donnees-personnelles").first()
-        if page is None:
-            return
+        if page is None or any(block.block_type == "retention_periods" for block in page.body):
+            return  # the page lists the durations the site applies (« pages-legales-completes »)
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
         page.save_revision(log_action=True).publish()
@@ -375,6 +376,27 @@ class Command(DemoCommand):
             for page in ResourceCollectionPage.objects.filter(slug=slug):
                 if page.intro == f"<p>{french(old)}</p>":
                     self.update_page(page, intro=f"<p>{french(new[slug])}</p>")
+
+    def build_complete_legal_pages(self):
+        """The accessibility statement says what RGAA and the law ask (a site without an audit
+        is « non conforme »), the privacy page what the GDPR asks, the durations read from the
+        settings; what the demo cannot know is marked passage by passage. Demo sites built
+        before get them, unless a person has edited the page since."""
+        for data in demo.LEGAL_PAGES:
+            if "example_content" not in data:
+                continue  # the legal notice is unchanged
+            page = ContentPage.objects.filter(slug=data["slug"]).first()
+            if page is None or page.revisions.exclude(user=None).exists():
+                continue
+            body = stream(data["body"])
+            if [(block.block_type) for block in page.body] == [name for name, _ in body]:
+                continue  # built with this text already
+            self.update_page(
+                page,
+                lead=french(data["lead"]),
+                body=body,
+                example_content=data["example_content"],
+            )
 
     def update_page(self, page, **fields):
         """A demo page changed by a later step, published with its revision (its history says
