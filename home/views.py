@@ -18,7 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from access.visibility import visible_pages
@@ -109,7 +109,12 @@ Sitemap: {sitemap}
 
 
 def robots(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    """The sitemap's address on the Site's own address, as the sitemap's pages are."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        sitemap = site.root_url + reverse("sitemap")
+    else:
+        sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
 
 
