@@ -21,6 +21,7 @@ from documents.models import LibraryPage, Resource
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, first_of
+from home.blocks import ContentBodyBlock
 from people.models import partners
 from sessions.models import SessionPage
 from territoires.map import region_map
@@ -160,7 +161,7 @@ class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     """A free page: « La formation-action », the legal pages, any other text page."""
 
     lead = models.TextField("chapeau", blank=True, help_text="Une ou deux phrases d’introduction.")
-    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+    body = StreamField(ContentBodyBlock(), verbose_name="contenu", blank=True)
 
     content_panels = (
         Page.content_panels
@@ -180,7 +181,15 @@ class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
-    """The legal pages every French site links from its footer."""
+    """The legal pages every French site links from its footer, and the site's state of
+    accessibility, which RGAA asks every page to show (« Accessibilité : non conforme »)."""
+
+    class AccessibilityStatus(models.TextChoices):
+        # RGAA 4.1: « totalement conforme » needs an audit with every criterion met,
+        # « partiellement conforme » an audit with 50 % or more; no audit is « non conforme ».
+        FULL = "totalement", "totalement conforme"
+        PARTIAL = "partiellement", "partiellement conforme"
+        NONE = "non", "non conforme"
 
     legal_notice_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -206,6 +215,19 @@ class FooterSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    accessibility_status = models.CharField(
+        "état de conformité",
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NONE,
+        help_text=(
+            "Celui de la dernière déclaration d’accessibilité (RGAA 4.1). Sans audit, le site "
+            "est « non conforme » ; « partiellement conforme » demande un audit qui respecte au "
+            "moins 50 % des critères, « totalement conforme » un audit qui les respecte tous. Le "
+            "pied de page de chaque page l’affiche (« Accessibilité : non conforme ») et la "
+            "déclaration le reprend."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -215,11 +237,17 @@ class FooterSettings(BaseSiteSetting):
                 FieldPanel("privacy_page"),
             ],
             heading="Pages légales",
-        )
+        ),
+        MultiFieldPanel([FieldPanel("accessibility_status")], heading="Accessibilité"),
     ]
 
     class Meta:
         verbose_name = "pied de page"
+
+    @property
+    def accessibility_mention(self):
+        """« Accessibilité : non conforme », as RGAA words it for every page."""
+        return f"Accessibilité : {self.get_accessibility_status_display()}"
 
 
 class ParticipantsAreaPage(IntroPage):

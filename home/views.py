@@ -25,7 +25,7 @@ from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from access.visibility import anyone, visible_pages
@@ -118,7 +118,12 @@ Sitemap: {sitemap}
 
 
 def robots(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    """The sitemap's address on the Site's own address, as the sitemap's pages are."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        sitemap = site.root_url + reverse("sitemap")
+    else:
+        sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
 
 

@@ -62,6 +62,7 @@ class TerritoryPage(ListedPage):
         blank=True,
         help_text="Deux ou trois phrases, reprises sur les cartes des territoires.",
     )
+    summary_example = example_flag("présentation courte")
     shared_knowledge = StreamField(
         BodyBlock(),
         verbose_name="connaissance partagée du quartier",
@@ -81,6 +82,7 @@ class TerritoryPage(ListedPage):
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("department")]),
                 FieldPanel("summary"),
+                example_panel("summary_example"),
                 FieldRowPanel(
                     [FieldPanel("latitude"), FieldPanel("longitude")],
                     help_text="Position sur la carte de la région.",
@@ -143,9 +145,9 @@ class TerritoryPage(ListedPage):
             "actions": ExampleMarks(self.actions.all()),
         }
         context.update(sections)
-        context["has_example_content"] = self.shared_knowledge_example or any(
-            section.any for section in sections.values()
-        )
+        context["has_example_content"] = (
+            self.summary_example or self.shared_knowledge_example
+        ) or any(section.any for section in sections.values())
         # A long list goes on in the library, filtered on this territory.
         context["documents"], context["more_documents"] = first_of(
             visible_documents(
@@ -154,6 +156,12 @@ class TerritoryPage(ListedPage):
             DOCUMENTS_SHOWN,
         )
         return context
+
+    @property
+    def example_fields(self):
+        """The fields whose text is an invented example: left out where no badge can say so
+        (descriptions for search engines and feeds)."""
+        return {"summary"} if self.summary_example else set()
 
     def team_by_role(self):
         """The team's members (ExampleMarks), with `groups`: [(role label, [(person,

@@ -71,11 +71,23 @@ def site_footer(context):
             iter(
                 FooterSettings.objects.filter(site=site)
                 .select_related(*links)
-                .only(*(f"{link}__{name}" for link in links for name in PAGE_LINK_FIELDS))[:1]
+                .only(
+                    "accessibility_status",
+                    *(f"{link}__{name}" for link in links for name in PAGE_LINK_FIELDS),
+                )[:1]
             ),
             None,
         )
     if footer is not None:
-        wanted = [footer.legal_notice_page, footer.accessibility_page, footer.privacy_page]
-        legal_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
+        # RGAA asks every page to say the site's state: the statement's link says it.
+        wanted = [
+            (footer.legal_notice_page, None),
+            (footer.accessibility_page, footer.accessibility_mention),
+            (footer.privacy_page, None),
+        ]
+        legal_pages = [
+            (p, label or p.title)
+            for p, label in wanted
+            if p is not None and is_page_visible(p, request)
+        ]
     return {"request": request, "partners": partners(request), "legal_pages": legal_pages}

@@ -25,6 +25,9 @@ def public_urls():
     return {
         "accueil": "/",
         "page de contenu": ContentPage.objects.get(slug="la-formation").url,
+        # Legal pages: passages marked « Contenu d’exemple », the durations list.
+        "déclaration d’accessibilité": ContentPage.objects.get(slug="accessibilite").url,
+        "données personnelles": ContentPage.objects.get(slug="donnees-personnelles").url,
         "liste des séances": SessionIndexPage.objects.get().url,
         "séance": SessionPage.objects.get(number=1).url,
         "liste des territoires": TerritoryIndexPage.objects.get().url,

@@ -119,6 +119,9 @@ class Command(DemoCommand):
             ("journal-des-versions", self.build_revision_log),
             ("capitalisation", self.build_capitalisation),
             ("donnees-ouvertes", self.build_open_data),
+            ("resumes-des-territoires-d-exemple", self.build_territory_summary_flags),
+            ("intros-des-collections", self.build_collection_intros),
+            ("pages-legales-completes", self.build_complete_legal_pages),
         ]
 
     # Helpers
@@ -296,6 +299,7 @@ class Command(DemoCommand):
                 kind=data["kind"],
                 department=data["department"],
                 summary=french(data["summary"]),
+                summary_example=True,
                 latitude=data["latitude"],
                 longitude=data["longitude"],
                 # The source gives the name (kind, department and position follow from it);
@@ -345,7 +349,7 @@ class Command(DemoCommand):
                 title=french(data["title"]),
                 lead=french(data["lead"]),
                 body=stream(data["body"]),
-                example_content=True,
+                example_content=data.get("example_content", True),
             )
             if getattr(footer, f"{data['footer_field']}_id") is None:
                 setattr(footer, data["footer_field"], page)
@@ -357,10 +361,58 @@ class Command(DemoCommand):
         """The privacy page states how long personal data is kept (added to the page's end,
         on demo sites built before it said so; a page an editor deleted stays deleted)."""
         page = ContentPage.objects.filter(slug="donnees-personnelles").first()
-        if page is None:
-            return
+        if page is None or any(block.block_type == "retention_periods" for block in page.body):
+            return  # the page lists the durations the site applies (« pages-legales-completes »)
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
+        page.save_revision(log_action=True).publish()
+
+    def build_territory_summary_flags(self):
+        """The territories' short presentations are invented too (the source names the
+        territories, no more): marked « Contenu d’exemple » where it is still the demo's text,
+        on demo sites built before the mark existed."""
+        summaries = {data["slug"]: french(data["summary"]) for data in demo.TERRITORIES}
+        for page in TerritoryPage.objects.filter(slug__in=summaries, summary_example=False):
+            if page.summary == summaries[page.slug]:
+                self.update_page(page, summary_example=True)
+
+    def build_collection_intros(self):
+        """Collection introductions that claimed what the source does not say (a synthesis,
+        action sheets) keep to it now, where an editor has not rewritten them."""
+        new = {data["slug"]: data["intro"] for data in demo.RESOURCE_COLLECTIONS}
+        for slug, old in demo.OLD_COLLECTION_INTROS.items():
+            for page in ResourceCollectionPage.objects.filter(slug=slug):
+                if page.intro == f"<p>{french(old)}</p>":
+                    self.update_page(page, intro=f"<p>{french(new[slug])}</p>")
+
+    def build_complete_legal_pages(self):
+        """The accessibility statement says what RGAA and the law ask (a site without an audit
+        is « non conforme »), the privacy page what the GDPR asks, the durations read from the
+        settings; what the demo cannot know is marked passage by passage. Demo sites built
+        before get them, unless a person has edited the page since."""
+        for data in demo.LEGAL_PAGES:
+            if "example_content" not in data:
+                continue  # the legal notice is unchanged
+            page = ContentPage.objects.filter(slug=data["slug"]).first()
+            if page is None or page.revisions.exclude(user=None).exists():
+                continue
+            body = stream(data["body"])
+            if [(block.block_type) for block in page.body] == [name for name, _ in body]:
+                continue  # built with this text already
+            self.update_page(
+                page,
+                lead=french(data["lead"]),
+                body=body,
+                example_content=data["example_content"],
+            )
+
+    def update_page(self, page, **fields):
+        """A demo page changed by a later step, published with its revision (its history says
+        so), unless an editor has a draft of it under way."""
+        if page.has_unpublished_changes:
+            return
+        for name, value in fields.items():
+            setattr(page, name, value)
         page.save_revision(log_action=True).publish()
 
     def build_revision_log(self):
