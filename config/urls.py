@@ -38,7 +38,10 @@ urlpatterns = [
         image_rendition,
         name="image_rendition",
     ),
+    path("", include("home.urls")),
     path("", include("sessions.urls")),
+    # Before Wagtail's pages: their addresses take no dot, the open-data files' do.
+    path("", include("capitalisation.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -208,60 +208,100 @@ LEGAL_PAGES = [
         "slug": "accessibilite",
         "title": "Déclaration d'accessibilité",
         "footer_field": "accessibility_page",
+        # The invented parts are passages marked one by one (« example »), not the page.
+        "example_content": False,
         "lead": (
-            "ARADEL et le CR•DSU s'engagent à rendre ce site accessible conformément à "
-            "l'article 47 de la loi n° 2005-102 du 11 février 2005."
+            "ARADEL et le CR•DSU s'engagent à rendre leur site accessible, conformément à "
+            "l'article 47 de la loi n° 2005-102 du 11 février 2005 et au décret n° 2019-768 du "
+            "24 juillet 2019. Cette déclaration d'accessibilité s'applique au site "
+            "« Développement économique urbain »."
         ),
         "body": [
-            ("heading", {"text": "État de conformité", "level": "h2"}),
+            ("heading", {"text": "Schéma pluriannuel et plan d'action", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Le site « Développement économique urbain » est <strong>partiellement "
-                "conforme</strong> avec le référentiel général d'amélioration de "
-                "l'accessibilité (RGAA), version 4.1.2, en raison des non-conformités et des "
-                "dérogations énumérées ci-dessous.</p>",
+                "<p>La loi demande un schéma pluriannuel de mise en accessibilité, de trois ans "
+                "au plus, rendu public et décliné en plans d'action annuels.</p>",
             ),
+            (
+                "example",
+                "<p>Schéma pluriannuel 2026-2028 : un audit de conformité au RGAA par un "
+                "prestataire extérieur en 2026, la correction de ses non-conformités et la "
+                "vérification des documents publiés dans l'année qui suit, un nouvel audit en "
+                "2028. Plan d'action 2026 : l'audit, la formation des éditeurs à la rédaction "
+                "de documents accessibles, la mise à jour de cette déclaration.</p>",
+            ),
+            ("heading", {"text": "État de conformité", "level": "h2"}),
+            ("accessibility_status", None),
             ("heading", {"text": "Résultats des tests", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Aucun audit complet n'a encore été réalisé par un tiers. L'équipe du site "
-                "vérifie à chaque modification, de façon automatisée, l'absence d'erreur "
-                "détectée par le moteur axe-core (règles WCAG 2.1 niveaux A et AA) sur chaque "
-                "type de page, sur ordinateur et sur mobile, ainsi que la navigation au "
-                "clavier du menu principal et des filtres de la bibliothèque.</p>",
+                "<p>Aucun audit n'ayant été réalisé, aucun taux de conformité ne peut être "
+                "donné. L'équipe du site vérifie à chaque modification, de façon automatisée, "
+                "l'absence d'erreur détectée par le moteur axe-core (règles WCAG 2.1 niveaux A "
+                "et AA) sur chaque type de page, sur ordinateur et sur mobile, ainsi que la "
+                "navigation au clavier seul dans le menu principal et les filtres de la "
+                "bibliothèque. Ces vérifications ne couvrent qu'une partie des critères du "
+                "RGAA et ne remplacent pas un audit.</p>",
             ),
             ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Non-conformités connues : certains documents PDF, Word ou PowerPoint de la "
-                "capitalisation, produits en 2014, ne sont pas balisés pour les technologies "
-                "d'assistance ; leur texte est toutefois repris dans la recherche du site.</p>"
-                "<p>Contenus non soumis à l'obligation d'accessibilité : les documents "
-                "bureautiques publiés avant le 23 septembre 2018, dont les archives de la "
-                "formation-action.</p>"
+                "<p><strong>Non-conformités</strong> : faute d'audit, leur liste n'est pas "
+                "établie.</p>"
+                "<p><strong>Dérogations pour charge disproportionnée</strong> : aucune.</p>"
+                "<p><strong>Contenus non soumis à l'obligation d'accessibilité</strong> : les "
+                "fichiers bureautiques publiés avant le 23 septembre 2018 (article 3 du décret "
+                "n° 2019-768), dont les archives de la formation-action de 2014 ; leur texte "
+                "est repris dans la recherche de la bibliothèque.</p>"
                 "<p>La carte des territoires est une illustration : la liste numérotée qui "
                 "l'accompagne donne accès aux mêmes pages.</p>",
             ),
             ("heading", {"text": "Établissement de cette déclaration", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Cette déclaration a été établie le 26 novembre 2026. Technologies "
-                "utilisées : HTML5, CSS, SVG, un court script JavaScript facultatif. Tests "
-                "réalisés avec Chromium et le moteur axe-core, et au clavier seul.</p>",
+                "<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, SVG et un "
+                "court script JavaScript facultatif (sans lui, tout fonctionne).</p>"
+                "<p>Environnement de test : le navigateur Chromium (Debian), à 1280 et "
+                "375 pixels de large, avec le moteur axe-core, et le clavier seul. Aucune "
+                "technologie d'assistance (lecteur d'écran, agrandisseur) n'a encore été "
+                "utilisée pour les vérifications.</p>"
+                "<p>Outils pour évaluer l'accessibilité : axe-core, dans Chromium piloté par "
+                "Playwright.</p>"
+                "<p>Pages du site ayant fait l'objet de la vérification : l'accueil (/), la "
+                "présentation de la formation-action (/la-formation/), la liste des séances "
+                "(/sessions/) et une séance (/sessions/seance-1/), la liste des territoires "
+                "(/territoires/) et un territoire (/territoires/grenoble/), la bibliothèque "
+                "(/ressources/) et une collection (/ressources/supports-de-formation/), la "
+                "recherche (/recherche/), la connexion (/connexion/), la page « introuvable », "
+                "l'espace des participants (/espace-participants/), le changement de mot de "
+                "passe et la déconnexion.</p>",
+            ),
+            (
+                "example",
+                "<p>Cette déclaration a été établie le 1er décembre 2026 et mise à jour le "
+                "1er décembre 2026.</p>",
             ),
             ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez les "
-                "éditeurs du site (adresse à compléter) pour être orienté vers une alternative "
-                "accessible ou obtenir le contenu sous une autre forme.</p>",
+                "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez "
+                "contacter les éditeurs du site pour être orienté vers une alternative "
+                "accessible ou obtenir le contenu sous une autre forme :</p>",
+            ),
+            (
+                "example",
+                "<ul><li>par courriel : accessibilite@example.org ;</li>"
+                "<li>par courrier : ARADEL, service communication, 1 rue de l'Exemple, "
+                "69000 Lyon.</li></ul>",
             ),
             ("heading", {"text": "Voies de recours", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder "
-                "à un contenu ou à un service du site et que vous n'avez pas obtenu de réponse "
-                "satisfaisante, vous pouvez :</p>"
+                "<p>Cette procédure est à utiliser dans le cas suivant : vous avez signalé au "
+                "responsable du site un défaut d'accessibilité qui vous empêche d'accéder à un "
+                "contenu ou à un des services du site et vous n'avez pas obtenu de réponse "
+                "satisfaisante. Vous pouvez :</p>"
                 "<ul><li>écrire un message au Défenseur des droits (formulaire en ligne sur "
                 "defenseurdesdroits.fr) ;</li>"
                 "<li>contacter le délégué du Défenseur des droits dans votre région ;</li>"
@@ -274,24 +314,121 @@ LEGAL_PAGES = [
         "slug": "donnees-personnelles",
         "title": "Données personnelles",
         "footer_field": "privacy_page",
-        "lead": "Ce que ce site fait des données personnelles, et vos droits.",
+        "example_content": False,
+        "lead": (
+            "Ce que ce site fait des données personnelles, pourquoi, combien de temps, qui les "
+            "voit, et vos droits (règlement général sur la protection des données, RGPD, et "
+            "loi Informatique et Libertés)."
+        ),
         "body": [
-            ("heading", {"text": "Données traitées", "level": "h2"}),
+            ("heading", {"text": "Responsables du traitement", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Le site ne dépose aucun cookie de mesure d'audience ni de publicité, et ne "
-                "charge aucune ressource depuis un autre site. Seuls les comptes des "
-                "participants et des éditeurs (nom, adresse électronique, rôle, organisation, "
-                "territoire) sont conservés, pour leur donner accès aux contenus qui leur sont "
-                "réservés. Un cookie de session, strictement nécessaire, est déposé à la "
-                "connexion.</p>",
+                "<p>ARADEL (" + ARADEL_NAME + ") et le CR•DSU (" + CRDSU_NAME + "), qui "
+                "éditent ensemble ce site, sont responsables conjoints des traitements décrits "
+                "ici.</p>",
+            ),
+            (
+                "example",
+                "<p>Contact pour les données personnelles : donnees-personnelles@example.org, "
+                "ou par courrier : ARADEL, délégué à la protection des données, 1 rue de "
+                "l'Exemple, 69000 Lyon.</p>",
+            ),
+            ("heading", {"text": "Données traitées, finalités et bases légales", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Le visiteur qui ne se connecte pas ne donne aucune donnée au site, hormis "
+                "ce que note le journal du serveur web (plus bas). Le site ne dépose aucun "
+                "cookie de mesure d'audience ni de publicité et ne charge aucune ressource "
+                "depuis un autre site.</p>"
+                "<ul>"
+                "<li><strong>Comptes des participants et de l'équipe</strong> (identifiant, "
+                "nom, prénom, adresse électronique, mot de passe chiffré, groupe) : donner aux "
+                "participants l'accès aux contenus qui leur sont réservés, et à l'équipe "
+                "d'ARADEL et du CR•DSU l'accès à l'administration. Base légale : l'intérêt "
+                "légitime des deux associations à conduire la formation-action et à réserver "
+                "ses documents de travail au groupe (article 6.1.f du RGPD).</li>"
+                "<li><strong>Annuaire des participants</strong> (nom, prénom, rôle, "
+                "organisation, territoire, adresse électronique) : permettre aux participants "
+                "de se joindre, la coopération entre professionnels étant le premier objectif "
+                "de la formation-action. Il est montré à chaque participant connecté et à "
+                "l'équipe, dans l'espace des participants, et nulle part ailleurs sur le site. "
+                "Base légale : l'intérêt légitime (article 6.1.f du RGPD) ; chacun peut s'y "
+                "opposer.</li>"
+                "<li><strong>Traces de connexion</strong> (identifiant saisi, adresse IP, "
+                "navigateur, date et heure, réussite ou échec) : protéger les comptes contre "
+                "les essais de mots de passe, en bloquant un temps les connexions après "
+                "plusieurs échecs. Base légale : l'intérêt légitime et l'obligation de "
+                "sécurité (articles 6.1.f et 32 du RGPD).</li>"
+                "<li><strong>Journal du serveur web</strong> (adresse IP, date et heure, "
+                "adresse demandée, navigateur) : assurer la sécurité et le bon fonctionnement "
+                "du site, diagnostiquer les pannes. Base légale : l'intérêt légitime (article "
+                "6.1.f du RGPD).</li>"
+                "<li><strong>Courriels du site</strong> : le lien de réinitialisation d'un mot "
+                "de passe oublié ; pour l'équipe, les avis du circuit de validation des "
+                "pages.</li>"
+                "</ul>"
+                "<p>Les erreurs techniques sont signalées à l'équipe sans donnée personnelle "
+                "(ni utilisateur, ni adresse IP, ni cookie). Les téléchargements de documents "
+                "sont comptés par document et par mois, sans rien retenir de la "
+                "personne.</p>",
+            ),
+            ("heading", {"text": "Cookies", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Le site public dépose deux cookies, et seulement ceux-là :</p>"
+                "<ul><li><strong>sessionid</strong>, à la connexion : il garde la personne "
+                "connectée ;</li>"
+                "<li><strong>csrftoken</strong>, quand une page porte un formulaire (la "
+                "connexion par exemple) : il empêche un autre site d'envoyer un formulaire à "
+                "votre place.</li></ul>"
+                "<p>Tous deux sont strictement nécessaires au service que vous demandez "
+                "(vous connecter, envoyer un formulaire) : l'article 82 de la loi "
+                "Informatique et Libertés les dispense de consentement, comme le rappellent "
+                "les lignes directrices de la CNIL sur les cookies. C'est pourquoi le site "
+                "n'affiche aucun bandeau : il n'y a rien à accepter ni à refuser.</p>",
+            ),
+            ("heading", {"text": "Durées de conservation", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les durées ci-dessous sont celles que le site applique lui-même : une "
+                "tâche supprime chaque jour ce qui les a dépassées.</p>",
+            ),
+            ("retention_periods", None),
+            (
+                "example",
+                "<p>Le journal du serveur web est tenu par l'hébergeur et conservé 6 mois, "
+                "puis supprimé ; les sauvegardes du site, qui contiennent les comptes et "
+                "l'annuaire, sont conservées 30 jours.</p>",
+            ),
+            ("heading", {"text": "Destinataires", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les administrateurs du site, membres des équipes d'ARADEL et du CR•DSU, "
+                "pour l'ensemble des données ; les participants connectés, pour l'annuaire "
+                "seulement. Aucune donnée n'est vendue, ni cédée, ni utilisée à des fins "
+                "publicitaires.</p>",
+            ),
+            (
+                "example",
+                "<p>Hébergeur, sous-traitant au sens du RGPD : Hébergeur Exemple SAS, 2 rue "
+                "de l'Exemple, 75000 Paris ; les données restent dans l'Union européenne.</p>",
             ),
             ("heading", {"text": "Vos droits", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Vous pouvez accéder à vos données, les faire rectifier ou effacer en "
-                "écrivant aux éditeurs du site (adresse à compléter). Vous pouvez aussi "
-                "adresser une réclamation à la CNIL.</p>",
+                "<p>Vous pouvez accéder aux données qui vous concernent, les faire rectifier "
+                "ou effacer, demander la limitation de leur traitement, vous y opposer "
+                "(l'annuaire, par exemple) et recevoir celles que vous avez fournies dans un "
+                "format lisible par machine (portabilité), selon les articles 15 à 21 du "
+                "RGPD. Vous pouvez aussi définir des directives sur le sort de vos données "
+                "après votre décès (article 85 de la loi Informatique et Libertés). Écrivez au "
+                "contact pour les données personnelles indiqué plus haut ; une réponse vous "
+                "est donnée dans le mois.</p>"
+                "<p>Si vous estimez, après nous avoir contactés, que vos droits ne sont pas "
+                "respectés, vous pouvez adresser une réclamation à la CNIL (Commission "
+                "nationale de l'informatique et des libertés), en ligne sur cnil.fr ou par "
+                "courrier : CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07.</p>",
             ),
         ],
     },
@@ -1173,7 +1310,10 @@ RESOURCE_COLLECTIONS = [
     {
         "slug": "supports-de-formation",
         "title": "Supports de formation",
-        "intro": "Les supports présentés en séance par Michel Basset (Argos) et les intervenants.",
+        "intro": (
+            "Les supports de formation des séances, animées par Michel Basset (Argos), et des "
+            "interventions extérieures."
+        ),
         "rule_kind": "support_formation",
     },
     {
@@ -1192,11 +1332,28 @@ RESOURCE_COLLECTIONS = [
     {
         "slug": "capitalisation",
         "title": "Capitalisation",
-        "intro": "Ce que la formation-action a produit : la synthèse, puis les fiches actions des huit territoires.",
+        "intro": (
+            "Les documents qui capitalisent le travail de la formation-action et des huit "
+            "territoires, à mesure qu'ils sont publiés ici."
+        ),
         "picked": ["Capitalisation de la formation-action « Développement économique urbain »"],
         "rule_kind": "fiche_action",
     },
 ]
+
+
+# What the collections' introductions said before they kept to the source: the first said who
+# presented the supports, the second that a synthesis and action sheets exist, which the source
+# does not say (demo step « intros-des-collections »).
+OLD_COLLECTION_INTROS = {
+    "supports-de-formation": (
+        "Les supports présentés en séance par Michel Basset (Argos) et les intervenants."
+    ),
+    "capitalisation": (
+        "Ce que la formation-action a produit : la synthèse, puis les fiches actions des huit "
+        "territoires."
+    ),
+}
 
 
 PUBLISHER_USER = {
@@ -1337,3 +1494,90 @@ def stream(blocks):
         return value
 
     return [(block_type, typeset(value)) for block_type, value in blocks]
+
+
+# The capitalisation (capitalisation.CapitalisationPage). The four steps are the source's
+# words; which session worked on which step, what each produced, the themes of the invented
+# issues and actions and the syntheses are invented, and flagged as such.
+CAPITALISATION = {
+    "slug": "capitalisation",
+    "title": "Capitalisation",
+    "intro": (
+        "Ce que les huit territoires ont conclu, rassemblé d'un territoire à l'autre : les "
+        "enjeux clés et les actions à court terme de chacun, par thème, avec la synthèse des "
+        "animateurs, et le fil des quatre étapes du processus formatif."
+    ),
+    "steps": [
+        (
+            "connaissance",
+            "Le partage de la connaissance sur le quartier et des représentations qui y sont liées",
+            "Chaque équipe a présenté son quartier aux autres : ses atouts, ses difficultés "
+            "et l'image qu'en ont les habitants et les entreprises.",
+            [1],
+        ),
+        (
+            "culture",
+            "Le partage d'une culture commune sur les enjeux à la fois du développement "
+            "économique et de la politique de la ville",
+            "Des interventions extérieures et des échanges entre métiers ont donné au groupe "
+            "un vocabulaire commun ; les supports de formation sont dans la bibliothèque.",
+            [1, 2],
+        ),
+        (
+            "enjeux",
+            "La définition par territoire d'enjeux clés pour le développement économique du "
+            "quartier en lien avec la stratégie du territoire",
+            "Chaque territoire a retenu deux ou trois enjeux clés, rassemblés ci-dessous par "
+            "thème.",
+            [3],
+        ),
+        (
+            "actions",
+            "L'identification d'actions par territoire répondant aux enjeux identifiés et "
+            "pouvant avoir un effet de levier à court terme",
+            "Chaque territoire a identifié des actions à court terme et leur porteur ; leur "
+            "état est suivi ci-dessous.",
+            [4, 5],
+        ),
+    ],
+    # Invented syntheses, by theme slug.
+    "syntheses": {
+        "emploi-et-insertion": (
+            "Tous les territoires font le même constat : les emplois existent à l'échelle de "
+            "l'agglomération, mais les habitants des quartiers y accèdent mal. Les réponses "
+            "retenues rapprochent les entreprises du quartier (forums, clauses d'insertion) "
+            "plutôt que de créer de nouveaux dispositifs."
+        ),
+        "commerce-et-services-de-proximite": (
+            "Les cellules commerciales vacantes en pied d'immeuble reviennent dans plusieurs "
+            "territoires. Les actions commencent par un inventaire partagé entre le service "
+            "du développement économique et l'équipe DSU, avant toute recherche de preneurs."
+        ),
+        "creation-d-activite": (
+            "L'envie d'entreprendre existe dans les quartiers ; ce qui manque, ce sont des "
+            "appuis sur place. Les territoires misent sur des permanences de proximité des "
+            "réseaux d'aide à la création."
+        ),
+    },
+}
+
+# The open data (capitalisation.OpenDataPage): the files are written from the content.
+OPEN_DATA = {
+    "slug": "donnees-ouvertes",
+    "title": "Données ouvertes",
+    "intro": (
+        "Les territoires, leurs quartiers prioritaires, leurs enjeux clés et leurs actions, "
+        "les séances et les documents publics de la formation-action, en fichiers CSV et "
+        "JSON à réutiliser librement."
+    ),
+}
+
+# Themes of the invented issues and actions, by words of their titles (first match wins,
+# several may apply): what an editor would tick in the territory page.
+CAPITALISATION_TAGS = [
+    (("emploi", "insertion", "clause", "forum", "recrut", "chantier", "mobilité"), "emploi-et-insertion"),
+    (("commerc", "locaux", "pied d'immeuble", "cellule", "vacant", "marché"), "commerce-et-services-de-proximite"),
+    (("création", "créer", "entrepr", "incubat", "couveuse"), "creation-d-activite"),
+    (("contrat de ville", "contrats de ville", "stratégie"), "contrats-de-ville"),
+    (("économi", "zone d'activité", "activité", "campus", "solidaire"), "developpement-economique-local"),
+]  # fmt: skip

@@ -59,8 +59,9 @@ import django_filters
 from access.visibility import anyone, hidden_collections_q
 from documents.forms import LinkCheckboxes
 from documents.library import clean_query, matching_text, text_rank
-from documents.models import DownloadCount, Resource, Theme
+from documents.models import DownloadCount, Resource
 from documents.release import can_release, mark_waiting
+from editorial.models import Theme
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

@@ -23,7 +23,8 @@ from django.db.models.functions import ExtractYear, NullIf
 from wagtail.models import DraftStateMixin, Page
 
 from access.visibility import PAGE_LINK_FIELDS, visible_pages
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

@@ -3,32 +3,108 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Value
+from django.db.models import F, Subquery, Value
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Orderable,
-    RevisionMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
-from access.request_memo import remembered
+from access.request_memo import remembered, request_memo
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents import pipeline
 from documents.storage import get_private_storage
-from editorial.models import IntroPage
+from editorial.models import IntroPage, Theme
 from people.models import Organisation
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
+
+
+class Licence(models.TextChoices):
+    """The licences a document may be published under; each names its text (`LICENCE_URLS`).
+    The open-data licence of the French administration comes first: it is the site's default
+    (LicenceSettings)."""
+
+    ETALAB = "etalab-2.0", "Licence Ouverte / Etalab 2.0"
+    CC_BY = "cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+    CC_BY_SA = (
+        "cc-by-sa-4.0",
+        (
+            "Creative Commons Attribution – Partage dans les mêmes conditions 4.0 International "
+            "(CC BY-SA 4.0)"
+        ),
+    )
+    CC_BY_NC_ND = (
+        "cc-by-nc-nd-4.0",
+        (
+            "Creative Commons Attribution – Pas d’utilisation commerciale – Pas de modification "
+            "4.0 International (CC BY-NC-ND 4.0)"
+        ),
+    )
+    ALL_RIGHTS_RESERVED = "tous-droits-reserves", "Tous droits réservés"
+
+
+LICENCE_URLS = {
+    Licence.ETALAB: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+    Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.fr",
+    Licence.ALL_RIGHTS_RESERVED: "",
+}
+DEFAULT_LICENCE = Licence.ETALAB
+
+
+@register_setting(icon="doc-full")
+class LicenceSettings(BaseSiteSetting):
+    """The licence of every document that names none of its own: set by the publishers
+    (« Responsables de publication ») and the administrators (documents.wagtail_hooks)."""
+
+    default_licence = models.CharField(
+        "licence par défaut des documents",
+        max_length=30,
+        choices=Licence.choices,
+        default=DEFAULT_LICENCE,
+        help_text=(
+            "La licence sous laquelle sont diffusés les documents qui n’en précisent pas "
+            "d’autre (champ « licence » d’un document). Elle figure sur la page de chaque "
+            "document, dans « Comment citer » et dans les données pour les moteurs de recherche."
+        ),
+    )
+
+    panels = [
+        HelpPanel(
+            content="<p>Un changement s’applique aussitôt à tous les documents qui suivent la "
+            "licence par défaut, y compris ceux déjà en ligne.</p>"
+        ),
+        FieldPanel("default_licence"),
+    ]
+
+    class Meta:
+        verbose_name = "licence des documents"
+
+    @classmethod
+    def default_for(cls, request):
+        """The default licence of this request's site, read once per request; DEFAULT_LICENCE
+        until a publisher saves the setting. Read without Wagtail's `for_request`, which
+        creates the row on a visitor's request (and so emptied the anonymous page cache)."""
+
+        def read():
+            site = Site.find_for_request(request)
+            chosen = cls.objects.filter(site=site).values_list("default_licence", flat=True)
+            return (chosen.first() if site is not None else None) or DEFAULT_LICENCE
+
+        return remembered(request, "documents.default_licence", read)
+
+
+_UNREAD = object()
 
 
 class ResourceQuerySet(DocumentQuerySet):
@@ -36,6 +112,14 @@ class ResourceQuerySet(DocumentQuerySet):
         """Without the file's text and its search vector (about 13 KB a row at 10,000
         documents): lists show titles and metadata, never the text."""
         return self.defer("extracted_text", "search_vector")
+
+    def with_default_licence(self, request):
+        """With the default licence of this request's site read in the same query
+        (`site_default_licence`, None until a publisher saves the setting): a list that names
+        each document's licence (Resource.licence_of) reads no setting of its own."""
+        site = Site.find_for_request(request)
+        chosen = LicenceSettings.objects.filter(site=site).order_by("pk")
+        return self.annotate(site_default_licence=Subquery(chosen.values("default_licence")[:1]))
 
 
 class Resource(AbstractDocument):
@@ -99,7 +183,18 @@ class Resource(AbstractDocument):
         TerritoryPage, verbose_name="territoires", blank=True, related_name="documents"
     )
     themes = models.ManyToManyField(
-        "documents.Theme", verbose_name="thèmes", blank=True, related_name="documents"
+        Theme, verbose_name="thèmes", blank=True, related_name="documents"
+    )
+    licence = models.CharField(
+        "licence",
+        max_length=30,
+        choices=Licence.choices,
+        blank=True,
+        help_text=(
+            "Laissez vide pour la licence par défaut du site (Réglages › Licence des "
+            "documents), en principe la Licence Ouverte / Etalab 2.0. Choisissez-en une autre "
+            "seulement si les auteurs l’ont demandé."
+        ),
     )
 
     # Filled by the site from the file (documents.pipeline).
@@ -154,6 +249,7 @@ class Resource(AbstractDocument):
         "session",
         "territories",
         "themes",
+        "licence",
         "tags",
     )
     search_fields = AbstractDocument.search_fields + [
@@ -258,6 +354,17 @@ class Resource(AbstractDocument):
     def preview_url(self):
         return reverse("documents:preview", args=[self.public_id]) if self.preview else ""
 
+    def licence_of(self, request):
+        """(name, address of its text) of this document's licence: its own, or the site's
+        default (LicenceSettings). The address is empty for « Tous droits réservés »."""
+        default = self.__dict__.get("site_default_licence", _UNREAD)
+        if default is _UNREAD:
+            default = LicenceSettings.default_for(request)
+        code = self.licence or default or DEFAULT_LICENCE
+        if code not in LICENCE_URLS:  # a default saved before a choice was withdrawn
+            code = DEFAULT_LICENCE
+        return Licence(code).label, LICENCE_URLS[code]
+
     @property
     def download_filename(self):
         return self.original_filename or self.filename
@@ -271,31 +378,19 @@ class Resource(AbstractDocument):
 SEARCHABLE_TEXT_CHARS = 300_000
 
 
-class Theme(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
-):
-    """Offered in the library's facets and named in documents' metadata: an edit is a draft
-    until the editorial workflow publishes it (access.roles). The row holds the published
-    version."""
-
-    name = models.CharField("nom", max_length=100, unique=True)
-    slug = models.SlugField("identifiant", max_length=100, unique=True)
-    description = models.TextField("description", blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "thème"
-        verbose_name_plural = "thèmes"
-
-    def __str__(self):
-        return self.name
+LIBRARY_URL_KEY = "documents.library_url"
 
 
-class LibraryPage(IntroPage):
-    """/ressources/: the resource library, its search and facets (see documents.library)."""
+class LibraryPage(RoutablePageMixin, IntroPage):
+    """/ressources/: the resource library, its search and facets (see documents.library), and
+    the page of each document it holds, /ressources/documents/<public_id>/
+    (documents.document_page).
+
+    A route of the library rather than an address of documents.urls: a document's page lives
+    where the library lives (its address follows the library's slug, its breadcrumbs and menu
+    are the library's), it is as private as the library (a restricted or unpublished library
+    takes its documents' pages with it), and it is a page of the site for Wagtail's serving,
+    the anonymous page cache and the sitemap."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["documents.ResourceCollectionPage"]
@@ -317,6 +412,62 @@ class LibraryPage(IntroPage):
                 visible_pages(cls.objects.only(*PAGE_LINK_FIELDS), request).order_by("path").first()
             ),
         )
+
+    @path("documents/<uuid:public_id>/", name="document")
+    def document_page(self, request, public_id):
+        """One document's page, for whoever may see the document; a 404 for everyone else,
+        the same as for a document that does not exist (documents.document_page)."""
+        from documents.document_page import serve_document_page
+
+        return serve_document_page(self, request, public_id)
+
+    def document_path(self, document, request=None):
+        """The address of a document's page under this library (no query: the library's
+        address comes from the site's root paths, kept per request)."""
+        return self.get_url(request) + self.reverse_subpage("document", args=[document.public_id])
+
+    @classmethod
+    def document_page_url(cls, document, request):
+        """The address of a document's page for this request, or "" when the user may not see
+        the library (then lists link to the download only). The library's address is read
+        once per request, and not at all when the menu has read it (`seen_in_menu`)."""
+
+        def library_url():
+            library = cls.for_request(request)
+            return (library.get_url(request) or "") if library is not None else ""
+
+        base = remembered(request, LIBRARY_URL_KEY, library_url)
+        if not base:
+            return ""
+        return base + cls.get_resolver().reverse("document", document.public_id)
+
+    @classmethod
+    def seen_in_menu(cls, request, pages):
+        """The site's navigation (home.navigation) read these pages, visible to this request's
+        user: when the library is among them, the links to documents' pages take its address
+        from there (the menu is drawn before the lists of a page)."""
+        content_type = ContentType.objects.get_for_model(cls)
+        for page in pages:
+            if page.content_type_id == content_type.pk:
+                request_memo(request).setdefault(LIBRARY_URL_KEY, page.get_url(request) or "")
+                return
+
+    def get_sitemap_urls(self, request=None):
+        """The library, then the page of every document anyone may see (never a restricted or
+        waiting one, whoever asks: the sitemap is the same for all)."""
+        urls = super().get_sitemap_urls(request)
+        root = self.get_full_url(request)
+        documents = visible_documents(Resource.objects.all(), anyone(request))
+        for public_id, released_at in documents.order_by("created_at", "pk").values_list(
+            "public_id", "released_at"
+        ):
+            urls.append(
+                {
+                    "location": root + self.reverse_subpage("document", args=[public_id]),
+                    "lastmod": released_at,
+                }
+            )
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         from documents.library import LibrarySearch
@@ -376,7 +527,7 @@ class ResourceCollectionPage(IntroPage):
         related_name="+",
     )
     rule_theme = models.ForeignKey(
-        "documents.Theme",
+        Theme,
         verbose_name="thème",
         null=True,
         blank=True,

@@ -25,7 +25,8 @@ from wagtail.documents.models import document_served
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from documents.models import DownloadCount, Resource, Theme
+from documents.models import DownloadCount, Resource
+from editorial.models import Theme
 from people.models import Organisation
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage

@@ -13,35 +13,21 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
-from wagtail.snippets.models import register_snippet
 
 from access.roles import (
     ADMINISTRATORS_GROUP,
     PUBLISHERS_GROUP,
     ROLE_RIGHTS_HOOK,
-    WORKFLOW_MODELS_HOOK,
-    shared_content_rights,
+    model_permissions,
 )
-from access.snippets import SharedContentViewSet
 from access.visibility import group_restricted_collections, is_staff_member
 
 # The document listing, its bulk actions and the chooser's search register their hooks in
 # their own module, imported here: Wagtail imports only this one.
 from documents.admin_listing import ListingSelectionMixin
 from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
-from documents.models import Resource, Theme
+from documents.models import LicenceSettings, Resource
 from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
-
-
-class ThemeViewSet(SharedContentViewSet):
-    model = Theme
-    icon = "tag"
-    menu_label = "Thèmes"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-register_snippet(ThemeViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -66,15 +52,11 @@ def register_download_report_menu_item():
 
 
 @hooks.register(ROLE_RIGHTS_HOOK)
-def theme_rights():
-    """The themes are shown on public pages and in the library's facets (access.roles)."""
-    return shared_content_rights(Theme)
-
-
-@hooks.register(WORKFLOW_MODELS_HOOK)
-def theme_workflow():
-    """A theme's edit is a draft until the editorial workflow publishes it."""
-    return [Theme]
+def licence_rights():
+    """The documents' default licence (Réglages › Licence des documents) is the publishers'
+    choice, and the administrators'."""
+    change = model_permissions(LicenceSettings, ["change"])
+    return {PUBLISHERS_GROUP: change, ADMINISTRATORS_GROUP: change}
 
 
 # The review of documents (documents.release).

@@ -131,6 +131,26 @@ class DocumentLinkBlock(blocks.StructBlock):
         group = "Médias"
 
 
+class ExamplePassageBlock(blocks.RichTextBlock):
+    """A passage of a free page that the demo invented (a contact address it cannot know):
+    it carries the « Contenu d’exemple » mark on the site until an editor replaces it with a
+    paragraph of real text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "warning"
+        label = "Passage d’exemple"
+        help_text = (
+            "Un passage inventé pour la démonstration, marqué « Contenu d’exemple » sur le "
+            "site : remplacez-le par un paragraphe au vrai contenu."
+        )
+        template = "components/streamfield/blocks/example_passage_block.html"
+        group = "Texte"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()

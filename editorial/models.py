@@ -4,7 +4,13 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from access.visibility import ServedRestrictionsMixin, visible_pages
@@ -134,3 +140,30 @@ def first_of(items, count):
     to the rest »), and whether more follow: a queryset reads one row more, no count query."""
     items = list(items[: count + 1])
     return items[:count], len(items) > count
+
+
+class Theme(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """The site's shared themes: offered in the library's facets, named in documents'
+    metadata, tagged on the territories' key issues and actions (the capitalisation reads
+    them by theme). An edit is a draft until the editorial workflow publishes it
+    (access.roles); the row holds the published version.
+
+    Here, under every app that tags with it: the documents, territories and capitalisation
+    apps all name it, and imports flow one way."""
+
+    name = models.CharField("nom", max_length=100, unique=True)
+    slug = models.SlugField("identifiant", max_length=100, unique=True)
+    description = models.TextField("description", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thème"
+        verbose_name_plural = "thèmes"
+
+    def __str__(self):
+        return self.name

@@ -22,9 +22,13 @@ def page_description(page):
     """One or two sentences about this page, for search results and shared links.
 
     A page with nothing to say of itself gets its title before the site's description, so
-    no two pages share a description.
+    no two pages share a description. Text marked « Contenu d’exemple » (a page's
+    `example_fields`) is not a description: search engines and feed readers show no badge.
     """
+    invented = getattr(page, "example_fields", ())
     for name in SUMMARY_FIELDS:
+        if name in invented:
+            continue
         value = strip_tags(str(getattr(page, name, "") or ""))
         value = " ".join(value.split())
         if value:

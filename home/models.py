@@ -39,9 +39,11 @@ from access.visibility import (
     visible_pages,
 )
 from documents.models import LibraryPage, Resource
+from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, first_of
 from home import contact
+from home.blocks import ContentBodyBlock
 from home.navigation import site_root
 from people.models import funders, partners
 from sessions.models import SessionPage
@@ -111,6 +113,8 @@ class HomePage(ServedRestrictionsMixin, Page):
         "formation_sessions.SessionIndexPage",
         "territoires.TerritoryIndexPage",
         "documents.LibraryPage",
+        "capitalisation.CapitalisationPage",
+        "capitalisation.OpenDataPage",
         "home.ParticipantsAreaPage",
         "home.SitemapPage",
         "home.ContactPage",
@@ -185,7 +189,7 @@ class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
     """A free page: « La formation-action », the legal pages, any other text page."""
 
     lead = models.TextField("chapeau", blank=True, help_text="Une ou deux phrases d’introduction.")
-    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+    body = StreamField(ContentBodyBlock(), verbose_name="contenu", blank=True)
 
     content_panels = (
         Page.content_panels
@@ -205,7 +209,15 @@ class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
-    """The legal pages every French site links from its footer."""
+    """The legal pages every French site links from its footer, and the site's state of
+    accessibility, which RGAA asks every page to show (« Accessibilité : non conforme »)."""
+
+    class AccessibilityStatus(models.TextChoices):
+        # RGAA 4.1: « totalement conforme » needs an audit with every criterion met,
+        # « partiellement conforme » an audit with 50 % or more; no audit is « non conforme ».
+        FULL = "totalement", "totalement conforme"
+        PARTIAL = "partiellement", "partiellement conforme"
+        NONE = "non", "non conforme"
 
     legal_notice_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -256,6 +268,19 @@ class FooterSettings(BaseSiteSetting):
         "accessibility_page",
         "privacy_page",
     )
+    accessibility_status = models.CharField(
+        "état de conformité",
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NONE,
+        help_text=(
+            "Celui de la dernière déclaration d’accessibilité (RGAA 4.1). Sans audit, le site "
+            "est « non conforme » ; « partiellement conforme » demande un audit qui respecte au "
+            "moins 50 % des critères, « totalement conforme » un audit qui les respecte tous. Le "
+            "pied de page de chaque page l’affiche (« Accessibilité : non conforme ») et la "
+            "déclaration le reprend."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -273,10 +298,16 @@ class FooterSettings(BaseSiteSetting):
             ],
             heading="Pages légales",
         ),
+        MultiFieldPanel([FieldPanel("accessibility_status")], heading="Accessibilité"),
     ]
 
     class Meta:
         verbose_name = "pied de page"
+
+    @property
+    def accessibility_mention(self):
+        """« Accessibilité : non conforme », as RGAA words it for every page."""
+        return f"Accessibilité : {self.get_accessibility_status_display()}"
 
 
 class ParticipantsAreaPage(IntroPage):
@@ -554,3 +585,32 @@ class ContactPage(ServedRestrictionsMixin, AbstractEmailForm):
             f"pendant {settings.CONTACT_RETENTION_DAYS} jours."
         )
         return "\n".join(lines)
+
+
+class Booklet(models.Model):
+    """One generated booklet of the capitalisation (home.booklet): the whole formation-action
+    (`territory_slug` blank) or one territory's. Written by `build_booklets` (the scheduler),
+    never while a visitor waits; a row is made only once its file is stored, so the latest row
+    of a scope is always complete, and the previous one is served until then."""
+
+    territory_slug = models.SlugField(
+        "territoire", max_length=255, blank=True, help_text="Vide : le livret de l’ensemble."
+    )
+    title = models.CharField("titre", max_length=255)
+    file = models.FileField("fichier", upload_to="livrets", storage=get_private_storage)
+    generated_at = models.DateTimeField("généré le")
+    fingerprint = models.CharField("empreinte du contenu public", max_length=64)
+    page_count = models.PositiveIntegerField("nombre de pages")
+    file_size = models.PositiveIntegerField("taille")
+    # The pages and documents it shows: served only while every one of them is still public
+    # (a restriction made since waits for the next generation, it is never served stale).
+    shown_pages = models.JSONField("pages montrées", default=list)
+    shown_documents = models.JSONField("documents montrés", default=list)
+
+    class Meta:
+        verbose_name = "livret PDF"
+        verbose_name_plural = "livrets PDF"
+        indexes = [models.Index(fields=["territory_slug", "-generated_at"], name="booklet_latest")]
+
+    def __str__(self):
+        return self.title

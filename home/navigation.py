@@ -34,6 +34,9 @@ def navigation_pages(request, root, current):
             wanted |= Q(path__in=[current.path[:end] for end in ends])
         pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus", "content_type")
         cache[key] = list(visible_pages(pages, request).order_by("path"))
+        # Lists of documents link to their pages under the library: found here, its address
+        # costs them no query.
+        LibraryPage.seen_in_menu(request, cache[key])
     return cache[key]
 
 

@@ -16,9 +16,11 @@ A cache outage is not a visitor's problem: errors are logged and the page is ren
 there were no cache.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
+from pathlib import Path
 from urllib.parse import unquote_plus
 
 from django.conf import settings
@@ -35,7 +37,15 @@ CACHE_ALIAS = "pages"
 HEADER = "X-Cache-Pages"  # « hit » or « miss »: read by the tests and the benchmark
 
 # Models whose changes can show on a public page.
-WATCHED_APPS = {"home", "formation_sessions", "territoires", "documents", "people"}
+WATCHED_APPS = {
+    "editorial",
+    "formation_sessions",
+    "territoires",
+    "documents",
+    "capitalisation",
+    "home",
+    "people",
+}
 WATCHED_WAGTAIL_MODELS = {
     "wagtailcore.page",
     "wagtailcore.pageviewrestriction",
@@ -148,7 +158,28 @@ def recall(name):
 
 def _key(request, generation):
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
-    return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{release()}:{generation}:{digest}"
+
+
+@functools.cache
+def release():
+    """What this deployment serves pages with: its code, templates and static files' names.
+    A page stored by another release is never served (a new stylesheet's hashed name, a new
+    template), without waiting for a content change; the servers of one release share their
+    pages. Read once per process (a few hundred small files)."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    folders = {app.split(".")[0] for app in settings.INSTALLED_APPS} | {"config", "site"}
+    for folder in sorted(folders):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt", ".xml") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _generation(cache):

@@ -32,6 +32,9 @@ JOBS = (
     Job("publish_scheduled", timedelta(minutes=1), "publications et retraits programmés"),
     # What the privacy page promises (people.management.commands.purge_personal_data).
     Job("purge_personal_data", timedelta(days=1), "purge des données personnelles"),
+    # The capitalisation booklets (home.booklet), made again when the public content changed:
+    # a fingerprint of a few queries each minute, a few seconds of WeasyPrint when it did.
+    Job("build_booklets", timedelta(minutes=1), "livrets PDF de la capitalisation"),
 )
 
 

@@ -10,23 +10,32 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponseServerError,
+)
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.http import urlencode
+from django.utils.http import http_date, parse_http_date_safe, urlencode
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from access.visibility import visible_pages
+from access.visibility import anyone, visible_pages
 from documents.library import LibrarySearch, clean_query
 from documents.storage import private_storage
 from editorial.excerpts import excerpt, headlines
+from home import booklet as booklets
 from home import navigation
 from home.sitemap import PublicPagesSitemap
+from territoires.models import TerritoryPage
 
 PAGE_SIZE = 10
 logger = logging.getLogger(__name__)
@@ -109,7 +118,12 @@ Sitemap: {sitemap}
 
 
 def robots(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    """The sitemap's address on the Site's own address, as the sitemap's pages are."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        sitemap = site.root_url + reverse("sitemap")
+    else:
+        sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
 
 
@@ -166,4 +180,83 @@ def health(request):
     else:
         response = HttpResponse("ok\n", content_type="text/plain")
     response["Cache-Control"] = "no-store"
+    return response
+
+
+# The capitalisation booklets (home.booklet): served from storage, never made here.
+
+BOOKLET_RETRY_SECONDS = 120
+
+
+def _booklet_unavailable(request, status, title, message):
+    response = TemplateResponse(
+        request, "booklet/unavailable.html", {"title": title, "message": message}, status=status
+    )
+    if status == 503:
+        response["Retry-After"] = str(BOOKLET_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response.render()
+
+
+@require_safe
+def booklet(request, territory_slug=booklets.WHOLE):
+    """The latest complete booklet of the whole capitalisation or of one public territory.
+
+    A restricted territory answers as an unknown one. Before the first booklet, or while the
+    last one shows something that is no longer public, a French page says to come back: the
+    scheduler makes the next one within minutes."""
+    if territory_slug:
+        territory = (
+            visible_pages(TerritoryPage.objects.filter(slug=territory_slug), anyone(request))
+            .only("pk")
+            .first()
+        )
+        if territory is None:
+            return _booklet_unavailable(
+                request,
+                404,
+                "Livret introuvable",
+                "Aucun livret à cette adresse : ce territoire n’existe pas ou ne fait pas partie "
+                "du contenu public de la formation-action. Chaque territoire public a le sien, "
+                "sur sa page.",
+            )
+    record = booklets.latest(territory_slug)
+    if record is None:
+        return _booklet_unavailable(
+            request,
+            503,
+            "Livret en préparation",
+            "Le livret PDF n’a pas encore été généré : il est fabriqué automatiquement à partir "
+            "du contenu publié, dans les minutes qui suivent. Réessayez un peu plus tard.",
+        )
+    if not booklets.still_public(record):
+        return _booklet_unavailable(
+            request,
+            503,
+            "Livret en cours de mise à jour",
+            "Le contenu public a changé depuis la fabrication de ce livret : une nouvelle "
+            "version est en préparation. Réessayez dans quelques minutes.",
+        )
+    last_modified = record.generated_at.replace(microsecond=0)
+    since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    since = parse_http_date_safe(since) if since else None
+    if since is not None and int(last_modified.timestamp()) <= since:
+        response = HttpResponseNotModified()
+    else:
+        try:
+            stream = record.file.open("rb")
+        except OSError:
+            logger.exception("Livret : fichier illisible (%s)", record.file.name)
+            return _booklet_unavailable(
+                request,
+                503,
+                "Livret en cours de mise à jour",
+                "Le livret PDF est en cours de remplacement. Réessayez dans quelques minutes.",
+            )
+        response = FileResponse(
+            stream, content_type="application/pdf", filename=booklets.filename_for(record)
+        )
+        response["Content-Length"] = str(record.file_size)
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "public, max-age=300"
     return response

@@ -16,9 +16,13 @@ fi
 
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+# The address visitors reach: HOST, or localhost when listening on every interface
+# (HOST=0.0.0.0), or SITE_HOST; WAGTAILADMIN_BASE_URL, when given, is the public address.
+SITE_HOST=${SITE_HOST:-$HOST}
+[ "$SITE_HOST" = "0.0.0.0" ] && SITE_HOST=localhost
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost,$HOST}
-export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$SITE_HOST:$PORT}
 # Plain HTTP on this machine: no HTTPS redirect, no secure-only cookies, no HSTS.
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
 export SECURE_COOKIES=${SECURE_COOKIES:-false}
@@ -34,12 +38,13 @@ fi
 # make run serves the demo: it asks for the demo content explicitly (--force), which the
 # production settings otherwise refuse.
 .venv/bin/python manage.py load_demo --force
-# Page links (e-mails, sitemap, feeds) use the Site's address: the one served here.
-# Listening on every interface (HOST=0.0.0.0): the links say localhost, or SITE_HOST.
-SITE_HOST=${SITE_HOST:-$HOST}
-[ "$SITE_HOST" = "0.0.0.0" ] && SITE_HOST=localhost
-.venv/bin/python manage.py set_site_address --hostname "$SITE_HOST" --port "$PORT"
+# Page links (sitemap, canonical and Open Graph addresses, robots.txt, calendars, e-mails) use
+# the Site's address: the public one, the same as the admin's.
+.venv/bin/python manage.py set_site_address --url "$WAGTAILADMIN_BASE_URL"
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+# The capitalisation booklets (PDF), so that the first visit finds them; the scheduler makes
+# them again when the content changes. A failure (Pango missing) does not stop the site.
+.venv/bin/python manage.py build_booklets || echo "Livrets PDF non générés : voir ci-dessus." >&2
 
 cat <<TXT
 

@@ -5,28 +5,29 @@ calendar subscribed to by a participant and shared further never carries it.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.utils import timezone
 
 from icalendar import Calendar, Event, vGeo
 
-PARIS = ZoneInfo("Europe/Paris")
+from sessions.models import PARIS
+
 PRODUCT_ID = "-//ARADEL et CR•DSU//Formation-action Développement économique urbain 2014//FR"
 
 
 def _event(session, request):
     event = Event()
     event.add("uid", f"seance-{session.pk}@{request.get_host().split(':')[0]}")
-    event.add("summary", f"{session.label} — {session.theme}")
+    event.add("summary", session.event_name)
     start, end = session.time_span()
     if start is not None:
         event.add("dtstart", datetime.datetime.combine(session.date, start, tzinfo=PARIS))
         if end is not None and end > start:
             event.add("dtend", datetime.datetime.combine(session.date, end, tzinfo=PARIS))
     else:
-        # A whole day, as the sessions were: « 5 journées complètes ».
+        # No times entered: a whole day (DTSTART;VALUE=DATE), as the source says the sessions
+        # were (« 5 journées complètes »), never the times of an invented programme.
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
     event.add("dtstamp", session.last_published_at or timezone.now())
@@ -36,8 +37,8 @@ def _event(session, request):
         event.add("location", ", ".join(part for part in parts if part))
         if place.latitude is not None and place.longitude is not None:
             event.add("geo", vGeo((float(place.latitude), float(place.longitude))))
-    if session.summary:
-        event.add("description", session.summary)
+    if session.event_description:
+        event.add("description", session.event_description)
     event.add("url", session.get_full_url(request))
     return event
 

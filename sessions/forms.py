@@ -29,3 +29,17 @@ class SessionPageForm(WagtailAdminPageForm):
                 code="unique",
             )
         return number
+
+    def clean(self):
+        """Times are the session's, or none: an end alone, or an end before the start, would
+        be read as a whole day or a wrong one in the calendars."""
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if end is not None and start is None:
+            self.add_error(
+                "end_time",
+                "Indiquez aussi l’heure de début, ou laissez les deux vides (journée entière).",
+            )
+        elif start is not None and end is not None and end <= start:
+            self.add_error("end_time", "L’heure de fin doit suivre l’heure de début.")
+        return cleaned

@@ -1,5 +1,8 @@
 """The five sessions (séances) of the formation-action, and the place where they were held."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -18,6 +21,7 @@ from editorial.models import IntroPage, ListedPage, example_flag, example_panel,
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 from sessions.forms import SessionPageForm
 
+PARIS = ZoneInfo("Europe/Paris")
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
 CALENDAR_SUFFIX = "calendrier.ics"
 DOCUMENTS_SHOWN = 12
@@ -68,6 +72,11 @@ class Place(
         return self.locality
 
 
+def paris_time(day, time):
+    """« 2014-03-27T09:30:00+01:00 »: a wall-clock time in France, with its offset."""
+    return datetime.datetime.combine(day, time, tzinfo=PARIS).isoformat()
+
+
 def calendar_url(page, request):
     """The address of a page's calendar (its own address + « calendrier.ics »), for public
     pages only: calendars are built for anyone, whoever asks (see sessions.views)."""
@@ -104,8 +113,22 @@ class SessionPage(ListedPage):
         help_text="Rang de la séance dans la formation-action (1 à 5).",
     )
     date = models.DateField("date")
-    start_time = models.TimeField("heure de début", null=True, blank=True)
-    end_time = models.TimeField("heure de fin", null=True, blank=True)
+    # The session's own times, entered by an editor who knows them. The source says only « 5
+    # journées complètes »: without them a session is a whole day in the calendars and in the
+    # structured data, whatever its programme's slots say (those may be invented).
+    start_time = models.TimeField(
+        "heure de début",
+        null=True,
+        blank=True,
+        help_text="Laissez vide si l’horaire n’est pas connu : la séance est alors annoncée "
+        "comme une journée entière (calendriers, moteurs de recherche).",
+    )
+    end_time = models.TimeField(
+        "heure de fin",
+        null=True,
+        blank=True,
+        help_text="Seulement avec une heure de début, et après elle.",
+    )
     place = models.ForeignKey(
         Place,
         verbose_name="lieu",
@@ -266,38 +289,63 @@ class SessionPage(ListedPage):
         )
 
     @property
+    def example_fields(self):
+        """The fields whose text is an invented example: left out where no badge can say so
+        (descriptions for search engines and feeds)."""
+        return {"theme", "summary"} if self.theme_example else set()
+
+    @property
     def label(self):
         """« Séance 1 »."""
         return f"Séance {self.number}"
 
     def time_span(self):
-        """Start and end times: those entered, else the first and last slots of the programme."""
-        slots = [block.value for block in self.programme if block.block_type == "slot"]
-        starts = [slot["start"] for slot in slots if slot["start"]]
-        ends = [slot["end"] or slot["start"] for slot in slots if slot["end"] or slot["start"]]
-        start = self.start_time or min(starts, default=None)
-        end = self.end_time or max(ends, default=None)
+        """The start and end times an editor entered (None for either one not entered). The
+        programme's slots are not the session's times: they may be invented examples."""
+        start = self.start_time
+        end = self.end_time if start is not None and self.end_time is not None else None
+        if end is not None and end <= start:
+            end = None
         return start, end
 
+    @property
+    def event_name(self):
+        """The session's name in calendars and structured data: with its theme unless the
+        theme is an invented example, which has no badge there to say so."""
+        if self.theme and not self.theme_example:
+            return f"{self.label} — {self.theme}"
+        return self.title
+
+    @property
+    def event_description(self):
+        """The summary for calendars and structured data, marked when it is invented."""
+        if not self.summary:
+            return ""
+        if self.theme_example:
+            return f"Contenu d’exemple (inventé pour la démonstration) : {self.summary}"
+        return self.summary
+
     def structured_data(self, request):
-        """schema.org Event: what search engines show of a session."""
+        """schema.org Event: what search engines show of a session. Without times entered by
+        an editor, a whole day: dates without a time."""
         start, end = self.time_span()
+        day = self.date.isoformat()
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": f"{self.label} — {self.theme}",
-            "startDate": (
-                f"{self.date.isoformat()}T{start:%H:%M}" if start else self.date.isoformat()
-            ),
+            "name": self.event_name,
+            "startDate": paris_time(self.date, start) if start else day,
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "eventStatus": "https://schema.org/EventScheduled",
             "url": self.get_full_url(request),
             "inLanguage": "fr",
         }
-        if start and end:
-            data["endDate"] = f"{self.date.isoformat()}T{end:%H:%M}"
-        if self.summary:
-            data["description"] = self.summary
+        if end:
+            data["endDate"] = paris_time(self.date, end)
+        elif not start:
+            data["endDate"] = day
+        if self.event_description:
+            data["description"] = self.event_description
         place = self.public_place
         if place:
             data["location"] = {

@@ -1,8 +1,10 @@
 """The eight volunteer territories: their neighbourhoods, teams, key issues and actions."""
 
+from django import forms
 from django.db import models
 
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -16,6 +18,7 @@ from editorial.models import (
     ExampleMarks,
     IntroPage,
     ListedPage,
+    Theme,
     example_flag,
     example_panel,
     first_of,
@@ -59,6 +62,7 @@ class TerritoryPage(ListedPage):
         blank=True,
         help_text="Deux ou trois phrases, reprises sur les cartes des territoires.",
     )
+    summary_example = example_flag("présentation courte")
     shared_knowledge = StreamField(
         BodyBlock(),
         verbose_name="connaissance partagée du quartier",
@@ -78,6 +82,7 @@ class TerritoryPage(ListedPage):
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("department")]),
                 FieldPanel("summary"),
+                example_panel("summary_example"),
                 FieldRowPanel(
                     [FieldPanel("latitude"), FieldPanel("longitude")],
                     help_text="Position sur la carte de la région.",
@@ -140,9 +145,9 @@ class TerritoryPage(ListedPage):
             "actions": ExampleMarks(self.actions.all()),
         }
         context.update(sections)
-        context["has_example_content"] = self.shared_knowledge_example or any(
-            section.any for section in sections.values()
-        )
+        context["has_example_content"] = (
+            self.summary_example or self.shared_knowledge_example
+        ) or any(section.any for section in sections.values())
         # A long list goes on in the library, filtered on this territory.
         context["documents"], context["more_documents"] = first_of(
             visible_documents(
@@ -151,6 +156,12 @@ class TerritoryPage(ListedPage):
             DOCUMENTS_SHOWN,
         )
         return context
+
+    @property
+    def example_fields(self):
+        """The fields whose text is an invented example: left out where no badge can say so
+        (descriptions for search engines and feeds)."""
+        return {"summary"} if self.summary_example else set()
 
     def team_by_role(self):
         """The team's members (ExampleMarks), with `groups`: [(role label, [(person,
@@ -203,12 +214,36 @@ class TeamMember(ExampleItemMixin, Orderable):
         verbose_name_plural = "membres de l’équipe"
 
 
-class KeyIssue(ExampleItemMixin, Orderable):
+def themes_field(related_name):
+    """The site's shared themes on an issue or an action: the capitalisation reads the
+    territories' conclusions by theme. Part of the territory page's revision (the item is a
+    cluster of its own), so a change of themes goes through the workflow with the page."""
+    return ParentalManyToManyField(
+        Theme,
+        verbose_name="thèmes",
+        blank=True,
+        related_name=related_name,
+        help_text="Les thèmes du site auxquels il se rattache : la capitalisation les "
+        "regroupe par thème, d’un territoire à l’autre.",
+    )
+
+
+def themes_panel():
+    return FieldPanel("themes", widget=forms.CheckboxSelectMultiple)
+
+
+class KeyIssue(ExampleItemMixin, Orderable, ClusterableModel):
     territory = ParentalKey(TerritoryPage, on_delete=models.CASCADE, related_name="key_issues")
     title = models.CharField("enjeu", max_length=255)
     description = models.TextField("description", blank=True)
+    themes = themes_field("key_issues")
 
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("example_content")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        themes_panel(),
+        FieldPanel("example_content"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "enjeu clé"
@@ -218,7 +253,7 @@ class KeyIssue(ExampleItemMixin, Orderable):
         return self.title
 
 
-class ShortTermAction(ExampleItemMixin, Orderable):
+class ShortTermAction(ExampleItemMixin, Orderable, ClusterableModel):
     class State(models.TextChoices):
         PROPOSED = "proposee", "Proposée"
         IN_PREPARATION = "en_preparation", "En préparation"
@@ -233,11 +268,13 @@ class ShortTermAction(ExampleItemMixin, Orderable):
     lead = models.CharField(
         "porteur", max_length=255, blank=True, help_text="Le service ou le partenaire qui la porte."
     )
+    themes = themes_field("actions")
 
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("state"), FieldPanel("lead")]),
+        themes_panel(),
         FieldPanel("example_content"),
     ]
 

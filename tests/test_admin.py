@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 import pytest
 
-from documents.models import Theme
+from editorial.models import Theme
 from people.models import Organisation, Person
 from sessions.models import Place
 

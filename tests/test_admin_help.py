@@ -77,3 +77,47 @@ def test_a_number_already_taken_names_the_session_that_holds_it(demo):
     message = str(form.errors["number"][0])
     assert "Le numéro 1 est déjà celui de « Séance 1 — 27 mars 2014 », un brouillon" in message
     assert f'href="/admin/pages/{first.pk}/edit/"' in message
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("", "16:30", "Indiquez aussi l’heure de début"),
+        ("16:30", "09:30", "L’heure de fin doit suivre l’heure de début."),
+        ("09:30", "09:30", "L’heure de fin doit suivre l’heure de début."),
+    ],
+)
+def test_a_sessions_times_are_both_or_a_start_before_its_end(demo, start, end, message):
+    """Times feed the calendars: an end alone or before the start is refused in French."""
+    from sessions.models import SessionPage
+
+    form_class = SessionPage.get_edit_handler().get_form_class()
+    form = form_class(
+        data=nested_form_data(
+            {
+                "title": "Séance 6 — 11 décembre 2014",
+                "number": 6,
+                "date": "2014-12-11",
+                "theme": "Bilan",
+                "start_time": start,
+                "end_time": end,
+                **{
+                    name: streamfield([])
+                    for name in ("objectives", "programme", "report", "on_site_work")
+                },
+            }
+        ),
+        instance=SessionPage(),
+        parent_page=SessionIndexPage.objects.get(),
+        for_user=None,
+    )
+    assert not form.is_valid()
+    assert message in str(form.errors["end_time"][0])
+    assert "number" not in form.errors and "date" not in form.errors
+
+
+def test_a_session_form_says_no_times_means_a_whole_day(client, demo, editor):
+    client.force_login(editor)
+    index = SessionIndexPage.objects.get()
+    html = client.get(f"/admin/pages/add/formation_sessions/sessionpage/{index.pk}/").content
+    assert "la séance est alors annoncée comme une journée entière" in html.decode()

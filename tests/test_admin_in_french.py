@@ -19,7 +19,8 @@ from wagtail.models import Page, WorkflowState
 import pytest
 
 from demo.content import PENDING_PAGE
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from people.models import Organisation, Person
 from sessions.models import Place
 

@@ -1,6 +1,6 @@
 """Imports flow one way: an app imports only the apps listed above it in INSTALLED_APPS
-(access, people, editorial, sessions, territoires, documents, home, demo), never one below,
-even inside a function. Read from the source with `ast`, so a lazy import counts too; and a
+(access, people, editorial, sessions, territoires, documents, capitalisation, home, demo),
+never one below, even inside a function. Read from the source with `ast`, so a lazy import counts too; and a
 string that names a model, a permission or a module of an app below ("home.footersettings",
 "home.change_footersettings") counts as an import of it."""
 
@@ -81,6 +81,7 @@ def test_apps_import_only_the_apps_listed_above_them():
         "sessions",
         "territoires",
         "documents",
+        "capitalisation",
         "home",
         "demo",
     ]

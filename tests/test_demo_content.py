@@ -10,7 +10,7 @@ from wagtail.models import Page
 import pytest
 
 from demo.models import DemoStep
-from documents.models import Theme
+from editorial.models import Theme
 from home.models import FooterSettings
 from people.models import Organisation, Person
 from sessions.models import SessionPage
@@ -121,6 +121,36 @@ def test_a_step_added_later_is_applied_to_an_existing_demo_site():
     assert "themes" in output
     assert Theme.objects.count() == 6
     assert Page.objects.filter(slug="la-formation").count() == 1
+
+
+def test_an_existing_demo_gets_its_invented_summaries_marked_and_its_intros_corrected():
+    """Demo sites built before: the territories' invented summaries get their mark, the
+    collections' introductions stop claiming a synthesis and action sheets; what an editor
+    rewrote stays as it is."""
+    from demo.content import OLD_COLLECTION_INTROS
+    from documents.models import ResourceCollectionPage
+    from editorial.typography import french
+
+    run_demo()
+    DemoStep.objects.filter(
+        name__in=["resumes-des-territoires-d-exemple", "intros-des-collections"]
+    ).delete()
+    TerritoryPage.objects.update(summary_example=False)
+    TerritoryPage.objects.filter(slug="grenoble").update(summary="Un texte vérifié.")
+    for slug, intro in OLD_COLLECTION_INTROS.items():
+        ResourceCollectionPage.objects.filter(slug=slug).update(intro=f"<p>{french(intro)}</p>")
+    ResourceCollectionPage.objects.filter(slug="supports-de-formation").update(
+        intro="<p>Écrit par un éditeur.</p>"
+    )
+    run_demo()
+    marked = dict(TerritoryPage.objects.values_list("slug", "summary_example"))
+    assert marked.pop("grenoble") is False
+    assert set(marked.values()) == {True}
+    capitalisation = ResourceCollectionPage.objects.get(slug="capitalisation")
+    assert "synthèse" not in capitalisation.intro and "fiches actions" not in capitalisation.intro
+    assert capitalisation.get_latest_revision().content["intro"] == capitalisation.intro
+    supports = ResourceCollectionPage.objects.get(slug="supports-de-formation")
+    assert supports.intro == "<p>Écrit par un éditeur.</p>"
 
 
 def test_demo_accounts_use_the_demo_password(settings):
@@ -259,9 +289,16 @@ class TestSeedFactsWhereVisitorsLook:
         for url in ["/sessions/seance-3/", "/territoires/villeurbanne/", "/mentions-legales/"]:
             assert "Contenu d'exemple" in self.text(client, url), url
         assert "Contenu d'exemple" not in self.text(client, "/la-formation/")
-        # On the home page, only the demo's generated documents say it, not the facts.
+        # On the home page, the facts say nothing of it; the invented session themes of the
+        # timeline and the demo's generated documents do.
         home = self.text(client, "/")
-        assert "Contenu d'exemple" not in home[: home.index("Dernières ressources")]
+        assert "Contenu d'exemple" not in home[: home.index("Les 5 séances")]
+        timeline = home[home.index("Les 5 séances") : home.index("Les 8 territoires")]
+        assert timeline.count("Contenu d'exemple") == 5
+        assert (
+            "Contenu d'exemple"
+            not in home[home.index("Les 8 territoires") :].split("Dernières ressources")[0]
+        )
         assert "Contenu d'exemple" in home[home.index("Dernières ressources") :]
 
     def test_footer_links_the_legal_pages(self, client):

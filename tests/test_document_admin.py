@@ -18,7 +18,8 @@ from access.roles import EDITORS_GROUP, PUBLISHERS_GROUP, RESTRICTED_CONTENT_GRO
 from documents.admin_listing import ResourceChooseView, ResourceIndexView
 from documents.collections import default_private_collection, public_collection
 from documents.factories import ResourceFactory
-from documents.models import DownloadCount, Resource, Theme
+from documents.models import DownloadCount, Resource
+from editorial.models import Theme
 from people.factories import UserFactory
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage

@@ -68,7 +68,8 @@ def test_a_demo_territory_is_marked_section_by_section_as_before(client, demo):
     for anchor in TERRITORY_SECTIONS:
         assert BADGE in heading(html, anchor), anchor
     # Every item of a section is invented: the heading says it once, not each item.
-    assert html.count(BADGE) == 1 + len(TERRITORY_SECTIONS)  # and the notice
+    # Its short presentation is invented too, and the notice says it.
+    assert html.count(BADGE) == 1 + 1 + len(TERRITORY_SECTIONS)
     assert 'class="example-notice"' in html
 
 
@@ -98,13 +99,63 @@ def test_the_facts_of_the_source_are_never_marked(client, demo):
 
 def test_the_demo_flags_exactly_what_it_invented(demo):
     for territory in TerritoryPage.objects.all():
-        assert territory.shared_knowledge_example
+        assert territory.shared_knowledge_example and territory.summary_example
         for name in ["neighbourhoods", "team_members", "key_issues", "actions"]:
             items = getattr(territory, name).all()
             assert items and all(item.example_content for item in items), (territory, name)
     for session in SessionPage.objects.all():
         assert session.theme_example and session.programme_example and session.report_example
         assert session.objectives_example and session.on_site_work_example
+
+
+def test_the_home_timeline_marks_each_invented_theme(client, demo):
+    SessionPage.objects.filter(number=2).update(theme_example=False)
+    html = client.get("/").content.decode()
+    themes = re.findall(r'<p class="timeline__theme">(.*?)</p>', html, flags=re.S)
+    assert [BADGE in theme for theme in themes] == [True, False, True, True, True]
+
+
+def test_the_previous_and_next_sessions_mark_their_invented_themes(client, demo):
+    SessionPage.objects.filter(number=4).update(theme_example=False)
+    html = client.get("/sessions/seance-3/").content.decode()
+    previous = re.search(r'<li class="pager__previous">(.*?)</li>', html, flags=re.S).group(1)
+    following = re.search(r'<li class="pager__next">(.*?)</li>', html, flags=re.S).group(1)
+    assert BADGE in previous and BADGE not in following
+
+
+def test_a_sessions_invented_summary_is_marked_where_it_leads_the_page(client, demo):
+    html = client.get("/sessions/seance-1/").content.decode()
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, flags=re.S).group(1)
+    assert BADGE in lead
+
+
+def test_a_territorys_invented_summary_is_marked_on_its_card_and_its_page(client, demo):
+    TerritoryPage.objects.filter(slug="grenoble").update(summary_example=False)
+    html = client.get("/territoires/").content.decode()
+    cards = re.findall(r'<li class="card">(.*?)</li>', html, flags=re.S)
+    marked = {re.search(r">([^<]+)</a>", card).group(1): BADGE in card for card in cards}
+    assert marked.pop("Grenoble") is False
+    assert set(marked.values()) == {True} and len(marked) == 7
+    page = client.get("/territoires/villeurbanne/").content.decode()
+    assert BADGE in re.search(r'<p class="lead">(.*?)</p>', page, flags=re.S).group(1)
+    page = client.get("/territoires/grenoble/").content.decode()
+    assert BADGE not in re.search(r'<p class="lead">(.*?)</p>', page, flags=re.S).group(1)
+
+
+def test_invented_summaries_describe_no_page_to_search_engines_or_feeds(client, demo):
+    """A description shows no badge: an invented summary is not one; a vouched one is."""
+    territory = TerritoryPage.objects.get(slug="villeurbanne")
+    session = SessionPage.objects.get(number=1)
+    for page in (territory, session):
+        html = client.get(page.url).content.decode()
+        description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        assert page.summary[:40] not in description
+        assert description.startswith(page.title)
+    feed = client.get("/flux.xml").content.decode()
+    assert territory.summary[:40] not in feed and session.summary[:40] not in feed
+    TerritoryPage.objects.filter(pk=territory.pk).update(summary_example=False)
+    html = client.get(territory.url).content.decode()
+    assert f'<meta name="description" content="{territory.summary[:40]}' in html
 
 
 # An editor's edits, through the admin

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from documents.factories import LibraryPageFactory, ResourceFactory
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from sessions.factories import SessionIndexPageFactory, SessionPageFactory
 from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
 

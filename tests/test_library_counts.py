@@ -16,7 +16,8 @@ import pytest
 
 from access.visibility import visible_documents, visible_pages
 from documents.library import FACETS, LibrarySearch
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

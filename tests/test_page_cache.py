@@ -8,6 +8,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 
 from documents.factories import LibraryPageFactory, ResourceFactory
+from home import page_cache as page_cache_module
 from home.factories import ContentPageFactory
 from home.page_cache import CACHE_ALIAS, HEADER
 from territoires.factories import TerritoryIndexPageFactory, TerritoryPageFactory
@@ -172,3 +173,23 @@ def test_other_parameters_still_count_and_reach_the_page(client, site):
     response, state = get(client, "/ressources/?q=emploi&utm_source=a")
     assert state == "miss"
     assert 'value="emploi"' in response.content.decode()
+
+
+def test_a_new_release_does_not_serve_the_pages_of_the_previous_one(client, site, monkeypatch):
+    """A deployment with a new stylesheet (a new hashed name) or template: the pages stored
+    before it would name the old files until the next content change."""
+    get(client, "/la-formation/")
+    assert get(client, "/la-formation/")[1] == "hit"
+    monkeypatch.setattr(page_cache_module, "release", lambda: "une-autre-version")
+    assert get(client, "/la-formation/")[1] == "miss"
+
+
+def test_the_release_follows_the_static_files_manifest(settings, tmp_path):
+    release = page_cache_module.release
+    settings.STATIC_ROOT = tmp_path
+    release.cache_clear()
+    before = release()
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.1.css"}}')
+    release.cache_clear()
+    assert release() != before
+    release.cache_clear()

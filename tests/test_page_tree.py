@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 import pytest
 
+from capitalisation.models import CapitalisationPage, OpenDataPage
 from documents.models import LibraryPage, ResourceCollectionPage
 from home.models import ContactPage, ContentPage, HomePage, ParticipantsAreaPage, SitemapPage
 from sessions.models import SessionIndexPage, SessionPage
@@ -21,6 +22,7 @@ ALL_TYPES = [
     ParticipantsAreaPage,
     SitemapPage,
     ContactPage,
+    OpenDataPage,
 ]
 
 ALLOWED_PARENTS = {
@@ -35,6 +37,7 @@ ALLOWED_PARENTS = {
     ParticipantsAreaPage: {HomePage},
     SitemapPage: {HomePage},
     ContactPage: {HomePage},
+    OpenDataPage: {HomePage},
 }
 
 
@@ -52,6 +55,8 @@ ALLOWED_CHILDREN = {
         SessionIndexPage,
         TerritoryIndexPage,
         LibraryPage,
+        CapitalisationPage,
+        OpenDataPage,
         ParticipantsAreaPage,
         SitemapPage,
         ContactPage,
@@ -66,6 +71,7 @@ ALLOWED_CHILDREN = {
     ParticipantsAreaPage: {ContentPage},
     SitemapPage: set(),
     ContactPage: set(),
+    OpenDataPage: set(),
 }
 
 
@@ -84,6 +90,7 @@ def test_singletons_cannot_be_created_twice(demo):
         ParticipantsAreaPage,
         SitemapPage,
         ContactPage,
+        OpenDataPage,
     ):
         assert not page_type.can_create_at(home), page_type
     assert not HomePage.can_create_at(Page.get_first_root_node())

@@ -79,24 +79,57 @@ def test_previous_and_next_session(client, demo):
     assert f"Séance suivante {sessions[3].label}" in text
 
 
-def test_the_sessions_calendar_has_the_five_dates_place_and_paris_times(client, demo):
+def test_the_sessions_calendar_has_the_five_whole_days_and_the_place(client, demo):
+    """The source says « 5 journées complètes » and no times: without times entered by an
+    editor each session is a whole day (DTSTART;VALUE=DATE), never the 9 h 30 of the
+    demo's invented programme."""
     response = client.get("/sessions/calendrier.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert b"DTSTART;VALUE=DATE:20140327" in response.content
+    assert b"T0930" not in response.content
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
     starts = [event.decoded("dtstart") for event in events]
-    assert [start.date() for start in starts] == SEED_DATES
+    assert starts == SEED_DATES  # dates, not date-times
     for start, event in zip(starts, events, strict=True):
-        assert start.tzinfo.key == "Europe/Paris"
-        assert start.time() == datetime.time(9, 30)
-        assert event.decoded("dtend") > start
+        assert type(start) is datetime.date
+        assert event.decoded("dtend") == start + datetime.timedelta(days=1)
         assert "La Verrière des Cordeliers" in str(event["location"])
         assert "Sainte-Colombe" in str(event["location"])
-    # Times are wall-clock times in France: 9 h 30 in March is 8 h 30 UTC (winter time).
-    assert starts[0].astimezone(datetime.UTC).hour == 8
-    assert {component.name for component in calendar.subcomponents} >= {"VTIMEZONE"}
     assert len({str(event["uid"]) for event in events}) == 5
+
+
+def test_times_entered_by_an_editor_are_paris_times_in_the_calendar(client, demo):
+    session = SessionPage.objects.get(number=1)
+    session.start_time, session.end_time = datetime.time(9), datetime.time(17)
+    session.save_revision().publish()
+    response = client.get(session.url + "calendrier.ics")
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert start == datetime.datetime(2014, 3, 27, 9, tzinfo=PARIS)
+    assert end == datetime.datetime(2014, 3, 27, 17, tzinfo=PARIS)
+    # Wall-clock times in France: 9 h in March is 8 h UTC (winter time).
+    assert start.tzinfo.key == "Europe/Paris"
+    assert start.astimezone(datetime.UTC).hour == 8
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert {component.name for component in calendar.subcomponents} >= {"VTIMEZONE"}
+
+
+def test_invented_themes_are_not_calendar_names_and_their_summaries_say_so(client, demo):
+    session = SessionPage.objects.get(number=2)
+    assert session.theme_example
+    response = client.get(session.url + "calendrier.ics")
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == "Séance 2 — 24 avril 2014"
+    assert str(event["description"]).startswith("Contenu d’exemple")
+    # Once an editor vouches for the theme, it names the session.
+    session.theme_example = False
+    session.save_revision().publish()
+    response = client.get(session.url + "calendrier.ics")
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == f"Séance 2 — {session.theme}"
+    assert str(event["description"]) == session.summary
 
 
 def test_one_sessions_calendar(client, demo):
@@ -105,7 +138,7 @@ def test_one_sessions_calendar(client, demo):
     assert f'href="{session.url}calendrier.ics"' in page
     response = client.get(session.url + "calendrier.ics")
     events = list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
-    assert [event.decoded("dtstart").date() for event in events] == [SEED_DATES[3]]
+    assert [event.decoded("dtstart") for event in events] == [SEED_DATES[3]]
     assert 'filename="seance-4-formation-deu-2014.ics"' in response["Content-Disposition"]
 
 
@@ -179,7 +212,10 @@ def test_schema_org_event_for_sessions_and_organizations_for_partners(client, de
     session = SessionPage.objects.get(number=1)
     (event,) = structured(client.get(session.url).content.decode())
     assert event["@type"] == "Event"
-    assert event["startDate"] == "2014-03-27T09:30"
+    # A whole day (no times entered), named without its invented theme, which is flagged.
+    assert event["startDate"] == event["endDate"] == "2014-03-27"
+    assert event["name"] == "Séance 1 — 27 mars 2014"
+    assert event["description"].startswith("Contenu d’exemple")
     assert event["location"]["name"] == "La Verrière des Cordeliers"
     assert event["location"]["address"]["addressLocality"] == "Sainte-Colombe"
     (home,) = structured(client.get("/").content.decode())
@@ -187,9 +223,19 @@ def test_schema_org_event_for_sessions_and_organizations_for_partners(client, de
     assert names == {"ARADEL", "CR•DSU"}
 
 
+def test_schema_org_event_with_times_entered_by_an_editor(client, demo):
+    session = SessionPage.objects.get(number=5)  # 27 November: winter time
+    session.start_time, session.end_time = datetime.time(9, 30), datetime.time(16, 30)
+    session.save_revision().publish()
+    (event,) = structured(client.get(session.url).content.decode())
+    assert event["startDate"] == "2014-11-27T09:30:00+01:00"
+    assert event["endDate"] == "2014-11-27T16:30:00+01:00"
+
+
 def test_json_ld_cannot_close_its_script_element(client, demo):
     session = SessionPage.objects.get(number=1)
     session.summary = "Fin </script><script>alert(1)</script>"
+    session.theme_example = False
     session.save_revision().publish()
     html = client.get(session.url).content.decode()
     assert "</script><script>alert(1)" not in html

@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from documents.models import Resource, ResourceCollectionPage
+from documents.models import LibraryPage, Resource, ResourceCollectionPage
+from editorial.models import Theme
 from sessions.factories import SessionPageFactory
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.factories import TerritoryPageFactory
-from territoires.models import TerritoryIndexPage, TerritoryPage
+from territoires.models import KeyIssue, ShortTermAction, TerritoryIndexPage, TerritoryPage
 
 from .conftest import bulk_documents
 
@@ -25,13 +26,14 @@ pytestmark = pytest.mark.django_db
 # together), the menu and the breadcrumbs (1, read together), the footer (1) and the partners
 # (1). The rest is the page's own content.
 LIBRARY = 14 if connection.vendor == "postgresql" else 15
+CAPITALISATION = 15 if connection.vendor == "postgresql" else 17
 BUDGETS = {
     "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
     "liste des séances": ("/sessions/", 10),
     "séance": ("session", 11),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 14),
+    "territoire": ("territory", 15),  # the territory's booklet link (home.booklet)
     # The budgets that depend on the database: on SQLite (the first-run fallback) the library
     # reads the listed documents' territories in a query of their own, where PostgreSQL reads
     # them with the documents (an array subquery; documents.library, `use_postgres`).
@@ -41,14 +43,39 @@ BUDGETS = {
         LIBRARY,
     ),
     "collection": ("collection", 11),
+    # + 6: the issues and the actions of the public territories, each with its themes in an
+    # array (a second query each on SQLite), the syntheses with their themes, the steps and
+    # their sessions, the booklet's link. The territories come with the issues (a join).
+    "capitalisation": ("/capitalisation/", CAPITALISATION),
+    # Wagtail's routing walks to the library (the home page's one-query shortcut finds no
+    # page at a route's address: + 2), then the document with its session and organisation,
+    # its visible territories, its published themes, the related documents (one query) and
+    # the site's default licence.
+    "page d’un document": ("document", 15),
     # + 1 since the pages' highlights come from PostgreSQL's headline function (one query for
     # the ten results), so that they mark exactly what the search matched.
     "recherche du site": ("/recherche/?q=emploi", 16),
-    # Both read their pages as their own types, one query per page type: + 2 since the
-    # « Plan du site » and « Contact » page types.
-    "flux Atom": ("/flux.xml", 14),
-    "plan du site": ("/sitemap.xml", 14),
+    # The feed and the sitemap read the specific rows in one query per page type shown (the
+    # capitalisation page made it one more, the open-data page one more again, then the
+    # « Plan du site » and « Contact » page types).
+    "flux Atom": ("/flux.xml", 16),
+    # + 1 since the sitemap lists the pages of the public documents (documents.models,
+    # LibraryPage.get_sitemap_urls): one query, whatever their number.
+    "plan du site": ("/sitemap.xml", 17),
     "calendrier": ("/sessions/calendrier.ics", 6),  # restrictions read once, not twice
+    # The page reads every dataset to count its rows and size its files: territories with
+    # their neighbourhoods, issues, actions (each with its themes), sessions with their
+    # places, documents with their session, territories and themes (PostgreSQL's array
+    # subqueries; a query per list on SQLite), and the datasets' dates (1).
+    "données ouvertes": ("/donnees-ouvertes/", 15 if connection.vendor == "postgresql" else 24),
+    # A file: the restrictions, the page (its licence), the dataset, its date.
+    "données ouvertes, documents CSV": (
+        "/donnees-ouvertes/documents.csv",
+        5,
+    ),  # + the Site (licence)
+    "données ouvertes, actions JSON": ("/donnees-ouvertes/actions.json", 4),
+    "données ouvertes, territoires CSV": ("/donnees-ouvertes/territoires.csv", 4),
+    "données ouvertes, schéma": ("/donnees-ouvertes/datapackage.json", 3),
     # The page and its tree of every visible page (1), whatever the number of pages.
     "page « Plan du site »": ("/plan-du-site/", 10),
     # The page and its form's fields (1); the partners' addresses come with the footer's.
@@ -61,6 +88,11 @@ def resolve(url):
         return SessionPage.objects.get(number=1).url
     if url == "territory":
         return TerritoryPage.objects.get(slug="grenoble").url
+    if url == "document":
+        document = Resource.objects.filter(collection__name="Ressources publiques").get(
+            title="Programme de la séance 1"
+        )
+        return LibraryPage.objects.get().document_path(document)
     if url == "collection":
         return ResourceCollectionPage.objects.live().public().order_by("path").first().url
     return url
@@ -101,9 +133,20 @@ def test_pages_cost_the_same_with_1000_documents(client, demo):
 
 
 def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
-    names = ["accueil", "liste des séances", "séance", "liste des territoires", "territoire"]
+    names = [
+        "accueil",
+        "liste des séances",
+        "séance",
+        "liste des territoires",
+        "territoire",
+        "capitalisation",
+        "données ouvertes",
+        "données ouvertes, actions JSON",
+        "données ouvertes, territoires CSV",
+    ]
     before = counts(client, names)
     territories = TerritoryIndexPage.objects.get()
+    themes = list(Theme.objects.all())
     for n in range(80 - TerritoryPage.objects.count()):
         TerritoryPageFactory(
             parent=territories,
@@ -111,6 +154,8 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
             slug=f"territoire-{n}",
             latitude="45.5",
             longitude="5.0",
+            key_issues=[KeyIssue(title=f"Enjeu {n}", themes=themes[: n % 3 + 1])],
+            actions=[ShortTermAction(title=f"Action {n}", themes=themes[n % 3 :][:1])],
         )
     sessions = SessionIndexPage.objects.get()
     for number in range(6, 51):
@@ -121,4 +166,5 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
         )
     assert TerritoryPage.objects.count() == 80
     assert SessionPage.objects.count() == 50
+    assert KeyIssue.themes.through.objects.count() > 150
     assert counts(client, names) == before

@@ -30,14 +30,14 @@ def test_every_job_runs_at_start_then_at_its_own_interval():
     clock, ran = Clock(), []
     scheduler = Scheduler(clock=clock, run=lambda job: ran.append(job.command))
     assert scheduler.run_due() == len(JOBS)
-    assert ran == ["publish_scheduled", "purge_personal_data"]
+    assert ran == ["publish_scheduled", "purge_personal_data", "build_booklets"]
     ran.clear()
     clock.now += 59
     assert scheduler.run_due() == 0
     assert scheduler.seconds_to_next() == pytest.approx(1)
     clock.now += 1
     scheduler.run_due()
-    assert ran == ["publish_scheduled"]
+    assert ran == ["publish_scheduled", "build_booklets"]
     for _minute in range(24 * 60):
         clock.now += 60
         scheduler.run_due()
@@ -79,7 +79,9 @@ def test_the_scheduler_sleeps_until_the_next_job_and_at_most_a_minute():
     assert naps == [20, 20, 20]
 
 
-def test_a_change_approved_for_a_passed_time_goes_live_and_an_expired_page_goes(home_page):
+def test_a_change_approved_for_a_passed_time_goes_live_and_an_expired_page_goes(
+    home_page, private_root
+):
     waiting = ContentPageFactory(parent=home_page, title="Programme", slug="programme")
     waiting.title = "Programme de la séance 6"
     waiting.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))

@@ -22,7 +22,8 @@ from access.roles import (
     setup_roles,
 )
 from access.visibility import anyone, visible_documents
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from home.models import FooterSettings
 from people.models import Organisation, Person, partners
 from sessions.models import Place, SessionPage

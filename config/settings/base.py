@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "sessions.apps.SessionsConfig",
     "territoires",
     "documents",
+    "capitalisation",
     "home",
     "demo",
     "wagtail.contrib.forms",

@@ -28,15 +28,19 @@ def main_menu(context):
             is_current = current is not None and (
                 current.pk == page.pk or current.path.startswith(page.path)
             )
-            items.append(
-                {"page": page, "current": is_current, "exact": current and current.pk == page.pk}
-            )
+            # On a route of the page (documents.document_page), the page is a section.
+            exact = current and current.pk == page.pk and not context.get("subpage_title")
+            items.append({"page": page, "current": is_current, "exact": exact})
     return {"request": request, "root": root, "items": items, "current": current}
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The trail to the current page. On a route of the page (a document of the library), the
+    context's `subpage_title` names what the route shows: the page is then a link of the
+    trail, and that title its end."""
     request = context["request"]
+    current = context.get("subpage_title", "")
     page = context.get("page")
     root = site_root(request)
     ancestors = []
@@ -50,7 +54,9 @@ def breadcrumbs(context):
             for ancestor in navigation_pages(request, root, page)
             if ancestor.depth < page.depth and page.path.startswith(ancestor.path)
         ]
-    return {"request": request, "ancestors": ancestors, "page": page}
+    if current and ancestors:
+        ancestors = [*ancestors, page]
+    return {"request": request, "ancestors": ancestors, "page": page, "current": current}
 
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
@@ -66,13 +72,25 @@ def site_footer(context):
             iter(
                 FooterSettings.objects.filter(site=site)
                 .select_related(*links)
-                .only(*(f"{link}__{name}" for link in links for name in PAGE_LINK_FIELDS))[:1]
+                .only(
+                    "accessibility_status",
+                    *(f"{link}__{name}" for link in links for name in PAGE_LINK_FIELDS),
+                )[:1]
             ),
             None,
         )
     if footer is not None:
-        wanted = [footer.legal_notice_page, footer.accessibility_page, footer.privacy_page]
-        legal_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
+        # RGAA asks every page to say the site's state: the statement's link says it.
+        wanted = [
+            (footer.legal_notice_page, None),
+            (footer.accessibility_page, footer.accessibility_mention),
+            (footer.privacy_page, None),
+        ]
+        legal_pages = [
+            (p, label or p.title)
+            for p, label in wanted
+            if p is not None and is_page_visible(p, request)
+        ]
         wanted = [footer.sitemap_page, footer.contact_page]
         help_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
     return {

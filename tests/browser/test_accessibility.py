@@ -4,7 +4,8 @@ every page type at desktop and mobile widths: no violation of WCAG 2.1 A and AA 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from documents.models import LibraryPage, ResourceCollectionPage
+from capitalisation.models import OpenDataPage
+from documents.models import LibraryPage, Resource, ResourceCollectionPage
 from home.models import ContactPage, ContentPage, SitemapPage
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.models import TerritoryIndexPage, TerritoryPage
@@ -24,12 +25,20 @@ def public_urls():
     return {
         "accueil": "/",
         "page de contenu": ContentPage.objects.get(slug="la-formation").url,
+        # Legal pages: passages marked « Contenu d’exemple », the durations list.
+        "déclaration d’accessibilité": ContentPage.objects.get(slug="accessibilite").url,
+        "données personnelles": ContentPage.objects.get(slug="donnees-personnelles").url,
         "liste des séances": SessionIndexPage.objects.get().url,
         "séance": SessionPage.objects.get(number=1).url,
         "liste des territoires": TerritoryIndexPage.objects.get().url,
         "territoire": TerritoryPage.objects.get(slug="grenoble").url,
         "bibliothèque": LibraryPage.objects.get().url + "?q=emploi&type=support_formation",
         "collection": ResourceCollectionPage.objects.live().public().first().url,
+        "page d’un document": LibraryPage.objects.get().document_path(
+            Resource.objects.get(title="Programme de la séance 1")
+        ),
+        "données ouvertes": OpenDataPage.objects.get().url,
+        "fichier de données introuvable": "/donnees-ouvertes/territoires.xlsx",
         "recherche": "/recherche/?q=commerce",
         "recherche vide": "/recherche/?q=zzzzzz",
         "connexion": "/connexion/?next=/espace-participants/",

@@ -78,6 +78,17 @@ def test_the_mobile_menu_opens_and_closes(page, demo_site):
     expect(menu.get_by_role("link", name="Territoires")).to_be_visible()
 
 
+def test_without_script_the_mobile_menu_stays_open(browser, demo_site):
+    """The script only enhances: without it, a phone shows the whole menu and no button."""
+    context = browser.new_context(java_script_enabled=False, viewport=MOBILE)
+    page = context.new_page()
+    page.goto(demo_site + "/")
+    menu = page.get_by_role("navigation", name="Menu principal")
+    expect(menu.get_by_role("link", name="Territoires")).to_be_visible()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    context.close()
+
+
 def tab_to(page, predicate, limit=80):
     """Press Tab until the focused element satisfies predicate; return its description."""
     for _ in range(limit):

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from demo.commands import DemoCommand
 from documents.collections import default_private_collection, public_collection
-from documents.models import Resource, Theme
+from documents.models import Resource
+from editorial.models import Theme
 from sessions.models import SessionPage
 from territoires.models import TerritoryPage
 

@@ -27,6 +27,12 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.roles import restrict_to_participants, setup_roles
+from capitalisation.models import (
+    CapitalisationPage,
+    OpenDataPage,
+    ProcessStep,
+    ThemeSynthesis,
+)
 from demo import content as demo
 from demo.commands import DemoCommand
 from demo.content import stream
@@ -38,9 +44,9 @@ from documents.models import (
     PickedDocument,
     Resource,
     ResourceCollectionPage,
-    Theme,
 )
 from documents.pipeline import ingest
+from editorial.models import Theme
 from editorial.typography import french
 from home.models import (
     ContactFormField,
@@ -121,6 +127,11 @@ class Command(DemoCommand):
             ("durees-de-conservation", self.build_privacy_retention),
             ("double-authentification", self.build_second_factor),
             ("journal-des-versions", self.build_revision_log),
+            ("capitalisation", self.build_capitalisation),
+            ("donnees-ouvertes", self.build_open_data),
+            ("resumes-des-territoires-d-exemple", self.build_territory_summary_flags),
+            ("intros-des-collections", self.build_collection_intros),
+            ("pages-legales-completes", self.build_complete_legal_pages),
             ("partenaires-logos-et-financeurs", self.build_partner_details),
             ("plan-du-site-et-contact", self.build_sitemap_and_contact),
         ]
@@ -300,6 +311,7 @@ class Command(DemoCommand):
                 kind=data["kind"],
                 department=data["department"],
                 summary=french(data["summary"]),
+                summary_example=True,
                 latitude=data["latitude"],
                 longitude=data["longitude"],
                 # The source gives the name (kind, department and position follow from it);
@@ -349,7 +361,7 @@ class Command(DemoCommand):
                 title=french(data["title"]),
                 lead=french(data["lead"]),
                 body=stream(data["body"]),
-                example_content=True,
+                example_content=data.get("example_content", True),
             )
             if getattr(footer, f"{data['footer_field']}_id") is None:
                 setattr(footer, data["footer_field"], page)
@@ -361,10 +373,58 @@ class Command(DemoCommand):
         """The privacy page states how long personal data is kept (added to the page's end,
         on demo sites built before it said so; a page an editor deleted stays deleted)."""
         page = ContentPage.objects.filter(slug="donnees-personnelles").first()
-        if page is None:
-            return
+        if page is None or any(block.block_type == "retention_periods" for block in page.body):
+            return  # the page lists the durations the site applies (« pages-legales-completes »)
         for block_type, value in stream(demo.privacy_retention(settings.ACCESS_LOG_RETENTION_DAYS)):
             page.body.append((block_type, value))
+        page.save_revision(log_action=True).publish()
+
+    def build_territory_summary_flags(self):
+        """The territories' short presentations are invented too (the source names the
+        territories, no more): marked « Contenu d’exemple » where it is still the demo's text,
+        on demo sites built before the mark existed."""
+        summaries = {data["slug"]: french(data["summary"]) for data in demo.TERRITORIES}
+        for page in TerritoryPage.objects.filter(slug__in=summaries, summary_example=False):
+            if page.summary == summaries[page.slug]:
+                self.update_page(page, summary_example=True)
+
+    def build_collection_intros(self):
+        """Collection introductions that claimed what the source does not say (a synthesis,
+        action sheets) keep to it now, where an editor has not rewritten them."""
+        new = {data["slug"]: data["intro"] for data in demo.RESOURCE_COLLECTIONS}
+        for slug, old in demo.OLD_COLLECTION_INTROS.items():
+            for page in ResourceCollectionPage.objects.filter(slug=slug):
+                if page.intro == f"<p>{french(old)}</p>":
+                    self.update_page(page, intro=f"<p>{french(new[slug])}</p>")
+
+    def build_complete_legal_pages(self):
+        """The accessibility statement says what RGAA and the law ask (a site without an audit
+        is « non conforme »), the privacy page what the GDPR asks, the durations read from the
+        settings; what the demo cannot know is marked passage by passage. Demo sites built
+        before get them, unless a person has edited the page since."""
+        for data in demo.LEGAL_PAGES:
+            if "example_content" not in data:
+                continue  # the legal notice is unchanged
+            page = ContentPage.objects.filter(slug=data["slug"]).first()
+            if page is None or page.revisions.exclude(user=None).exists():
+                continue
+            body = stream(data["body"])
+            if [(block.block_type) for block in page.body] == [name for name, _ in body]:
+                continue  # built with this text already
+            self.update_page(
+                page,
+                lead=french(data["lead"]),
+                body=body,
+                example_content=data["example_content"],
+            )
+
+    def update_page(self, page, **fields):
+        """A demo page changed by a later step, published with its revision (its history says
+        so), unless an editor has a draft of it under way."""
+        if page.has_unpublished_changes:
+            return
+        for name, value in fields.items():
+            setattr(page, name, value)
         page.save_revision(log_action=True).publish()
 
     def build_revision_log(self):
@@ -633,6 +693,83 @@ class Command(DemoCommand):
         if user is not None and person is not None and not hasattr(user, "person"):
             person.user = user
             person.save()
+
+    def build_capitalisation(self):
+        """/capitalisation/, after the library in the menu: the four steps (the source's
+        words; their sessions and what they produced invented and flagged), the themes of
+        the territories' invented issues and actions (ticked in each territory page, through
+        a published revision, as an editor would) and invented syntheses."""
+        data = demo.CAPITALISATION
+        themes = {theme.slug: theme for theme in Theme.objects.all()}
+        sessions = {session.number: session for session in SessionPage.objects.all()}
+        for territory in TerritoryPage.objects.all():
+            self.tag_with_themes(territory, themes)
+        page = self.child_page(
+            self.home(),
+            CapitalisationPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
+            show_in_menus=True,
+            steps=[
+                ProcessStep(
+                    stage=stage,
+                    title=french(title),
+                    produced=f"<p>{french(produced)}</p>",
+                    sessions=[sessions[n] for n in numbers if n in sessions],
+                    example_content=True,
+                )
+                for stage, title, produced, numbers in data["steps"]
+            ],
+            syntheses=[
+                ThemeSynthesis(
+                    theme=themes[slug], body=f"<p>{french(text)}</p>", example_content=True
+                )
+                for slug, text in data["syntheses"].items()
+                if slug in themes
+            ],
+        )
+        area = self.home().get_children().type(ParticipantsAreaPage).first()
+        if area is not None and page.path > area.path:
+            page.move(area, pos="left")
+
+    def build_open_data(self):
+        """/donnees-ouvertes/, after the capitalisation it publishes as files, out of the
+        main menu (the capitalisation page links to it); the licence is the page's
+        default."""
+        data = demo.OPEN_DATA
+        page = self.child_page(
+            self.home(),
+            OpenDataPage,
+            data["slug"],
+            title=data["title"],
+            intro=f"<p>{french(data['intro'])}</p>",
+        )
+        area = self.home().get_children().type(ParticipantsAreaPage).first()
+        if area is not None and page.path > area.path:
+            page.move(area, pos="left")
+
+    @staticmethod
+    def tag_with_themes(territory, themes):
+        """Tick the themes of each invented issue and action that has none yet."""
+        issues, actions = list(territory.key_issues.all()), list(territory.actions.all())
+        changed = False
+        for item in [*issues, *actions]:
+            if not item.example_content or item.themes.exists():
+                continue
+            words = f"{item.title} {item.description}".lower()
+            slugs = [
+                slug
+                for keys, slug in demo.CAPITALISATION_TAGS
+                if any(key in words for key in keys) and slug in themes
+            ]
+            item.themes = [themes[slug] for slug in slugs[:2]] or [
+                themes[slug] for slug in ["developpement-economique-local"] if slug in themes
+            ]
+            changed = True
+        if changed:
+            territory.key_issues, territory.actions = issues, actions
+            territory.save_revision(log_action=True).publish()
 
 
 def demo_email(person):

@@ -2,6 +2,7 @@
 the sitemap and canonical addresses are built from its host name and port."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -39,6 +40,33 @@ def valid_port(value):
     return port
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def parse_url(value):
+    """« https://formation.example.org » → (hostname, 443): the site's public address, as
+    WAGTAILADMIN_BASE_URL gives it (https behind a proxy, say)."""
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (
+        parts is None
+        or parts.scheme not in DEFAULT_PORTS
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise CommandError(
+            f"« {value} » n’est pas l’adresse d’un site : indiquez par exemple "
+            "https://formation.example.org ou http://127.0.0.1:8000, sans chemin."
+        )
+    return valid_hostname(parts.hostname), port or DEFAULT_PORTS[parts.scheme]
+
+
 class Command(BaseCommand):
     help = (
         "Donne au site par défaut (Réglages › Sites) le nom d’hôte et le port auxquels il est "
@@ -47,18 +75,26 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
+        address = parser.add_mutually_exclusive_group(required=True)
+        address.add_argument(
             "--hostname",
-            required=True,
             help="Nom d’hôte public, par exemple formation.example.org.",
+        )
+        address.add_argument(
+            "--url",
+            help="Adresse publique du site, par exemple https://formation.example.org (le port "
+            "suit : 443 pour https, 80 pour http, sauf s’il est donné).",
         )
         parser.add_argument(
             "--port", default="80", help="Port public : 80 (http) ou 443 (https) ; 80 par défaut."
         )
 
     @transaction.atomic
-    def handle(self, *args, hostname, port, **options):
-        hostname, port = valid_hostname(hostname), valid_port(port)
+    def handle(self, *args, hostname=None, port="80", url=None, **options):
+        if url is not None:
+            hostname, port = parse_url(url)
+        else:
+            hostname, port = valid_hostname(hostname or ""), valid_port(port)
         site = Site.objects.select_for_update().filter(is_default_site=True).first()
         if site is None:
             raise CommandError(
