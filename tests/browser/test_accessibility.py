@@ -37,6 +37,9 @@ def public_urls():
         "page d’un document": LibraryPage.objects.get().document_path(
             Resource.objects.get(title="Programme de la séance 1")
         ),
+        "capitalisation": "/capitalisation/",
+        "capitalisation filtrée": "/capitalisation/?theme=emploi-et-insertion&etat=engagee",
+        "capitalisation, filtre inconnu": "/capitalisation/?territoire=atlantide",
         "données ouvertes": OpenDataPage.objects.get().url,
         "fichier de données introuvable": "/donnees-ouvertes/territoires.xlsx",
         "recherche": "/recherche/?q=commerce",
