@@ -1502,6 +1502,8 @@ def stream(blocks):
 CAPITALISATION = {
     "slug": "capitalisation",
     "title": "Capitalisation",
+    # The library has a collection named « Capitalisation » too: each page its own title.
+    "seo_title": "La capitalisation : enjeux et actions des territoires par thème",
     "intro": (
         "Ce que les huit territoires ont conclu, rassemblé d'un territoire à l'autre : les "
         "enjeux clés et les actions à court terme de chacun, par thème, avec la synthèse des "

@@ -7,6 +7,7 @@ imports this app back.
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
@@ -38,17 +39,18 @@ from access.visibility import (
     visible_documents,
     visible_pages,
 )
+from capitalisation.models import CapitalisationPage
 from documents.models import LibraryPage, Resource
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import ExampleContentMixin, IntroPage, first_of
 from home import contact
 from home.blocks import ContentBodyBlock
-from home.navigation import site_root
+from home.navigation import navigation_pages, site_root
 from people.models import funders, partners
-from sessions.models import SessionPage
+from sessions.models import SessionIndexPage, SessionPage
 from territoires.map import region_map
-from territoires.models import TeamMember, TerritoryPage
+from territoires.models import TeamMember, TerritoryIndexPage, TerritoryPage
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +163,7 @@ class HomePage(ServedRestrictionsMixin, Page):
             documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
         )
         context["library"] = LibraryPage.for_request(request)
+        context["sections"] = self.sections(request)
         context["figures"] = {
             "territories": len(territories),
             "sessions": len(sessions),
@@ -169,6 +172,21 @@ class HomePage(ServedRestrictionsMixin, Page):
             "documents": documents.count(),
         }
         return context
+
+    def sections(self, request):
+        """The sections the home page leads to, as the menu names them (read with the menu,
+        no query of their own): {"capitalisation": page or None, "sessions": …, …}."""
+        pages = navigation_pages(request, self, self)
+        found = {}
+        for name, model in (
+            ("capitalisation", CapitalisationPage),
+            ("sessions", SessionIndexPage),
+            ("territories", TerritoryIndexPage),
+            ("library", LibraryPage),
+        ):
+            content_type = ContentType.objects.get_for_model(model)
+            found[name] = next((p for p in pages if p.content_type_id == content_type.pk), None)
+        return found
 
     def structured_data(self, request):
         """schema.org Organization: the two partners who run the formation-action."""

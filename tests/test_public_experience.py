@@ -174,7 +174,9 @@ def test_robots_and_sitemap(client, demo):
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in robots.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    # At the Site's address, as the sitemap's pages are (not the address asked for).
+    site = Site.objects.get(is_default_site=True)
+    assert f"Sitemap: {site.root_url}/sitemap.xml" in robots.content.decode()
     pages = public_pages(client)
     assert "/" in pages and "/sessions/" in pages and "/ressources/" in pages
     assert len([url for url in pages if url.startswith("/territoires/")]) == 9
@@ -257,11 +259,11 @@ def test_the_maps_discs_never_overlap(demo):
 def test_the_accessibility_statement_follows_the_legal_model(client, demo):
     text = visible_text(client.get("/accessibilite/"))
     for part in (
-        "partiellement conforme",
+        "non conforme",
         "Résultats des tests",
         "Contenus non accessibles",
         "Établissement de cette déclaration",
-        "établie le 26 novembre 2026",
+        "établie le 1er décembre 2026",
         "Retour d'information et contact",
         "Voies de recours",
         "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07",

@@ -709,6 +709,7 @@ class Command(DemoCommand):
             CapitalisationPage,
             data["slug"],
             title=data["title"],
+            seo_title=data["seo_title"],
             intro=f"<p>{french(data['intro'])}</p>",
             show_in_menus=True,
             steps=[
