@@ -89,7 +89,7 @@ def territory_sessions(territory, request):
         # Not the place that session lists read with each session.
         SessionPage.visible_in(request)
         .select_related(None)
-        .only("id", "title", "number", "date", "theme", "theme_example", "url_path", "path")
+        .only("id", "title", "number", "date", "url_path", "path")
     )
     documents = visible_documents(
         Resource.objects.for_listing().filter(territories=territory), request
