@@ -1392,7 +1392,7 @@ PARTICIPANTS_AREA = {
     "title": "Espace participants",
     "intro": (
         "L'espace des vingt participants de la formation-action : les supports de chaque "
-        "séance, y compris ceux qui ne sont pas encore publics, les documents de travail des "
+        "séance, y compris ceux qui sont réservés aux participants, les documents de travail des "
         "territoires et l'annuaire du groupe."
     ),
 }
@@ -1476,6 +1476,52 @@ def privacy_contact(days):
         ),
     ]
 
+
+# The area's introduction before the site read as an archive (« pas encore publics » told of
+# a training under way): demo sites built with it get the new one (load_demo, « et-apres »).
+OLD_PARTICIPANTS_AREA_INTRO = (
+    "L'espace des vingt participants de la formation-action : les supports de chaque "
+    "séance, y compris ceux qui ne sont pas encore publics, les documents de travail des "
+    "territoires et l'annuaire du groupe."
+)
+
+# « Et ensuite ? »: where the work went after 2014. The source says the formation-action
+# prepared « les futurs contrats de ville »; what followed is not in it: example content.
+AFTERMATH_HTML = (
+    "<p>Les contrats de ville ont été signés en 2015, pour la période 2015-2020, avec un "
+    "pilier « développement économique et emploi ». Les huit territoires y ont repris les "
+    "enjeux clés et les actions préparés pendant la formation-action, chacun à sa façon.</p>"
+    "<p>ARADEL et le CR•DSU ont continué d'accompagner les équipes qui le souhaitaient, et "
+    "la capitalisation de la formation-action reste en ligne sur ce site.</p>"
+)
+
+# What became of some actions (« Et après ? »), by territory and action title: invented for
+# the demo, as the actions themselves.
+ACTION_OUTCOMES = {
+    ("annemasse", "Forum emploi dans le quartier avec les entreprises du bassin"): (
+        "Le forum a eu lieu au printemps 2015 ; il est devenu une rencontre annuelle, inscrite "
+        "au contrat de ville de l'agglomération.",
+        datetime.date(2016, 6, 30),
+    ),
+    ("grenoble", "Appel à projets pour l'occupation de locaux vacants"): (
+        "Lancé en 2015 avec le bailleur social, l'appel à projets a installé quatre activités "
+        "en pied d'immeuble ; une deuxième édition a suivi.",
+        datetime.date(2016, 12, 31),
+    ),
+    ("saint-etienne-metropole", "Étude de repositionnement du centre commercial"): (
+        "L'étude a été rendue en 2015 et ses conclusions reprises dans le projet de "
+        "renouvellement urbain du quartier.",
+        datetime.date(2015, 12, 31),
+    ),
+    (
+        "roannais-agglomeration",
+        "Aide au permis de conduire pour les demandeurs d'emploi du quartier",
+    ): (
+        "L'action n'a pas été engagée sous cette forme : les demandeurs d'emploi du quartier "
+        "ont été orientés vers l'auto-école sociale de l'agglomération.",
+        datetime.date(2015, 9, 30),
+    ),
+}
 
 # The demo account « participant » stands for this member of Grenoble's team.
 PARTICIPANT_PERSON = {"first_name": "Amandine", "last_name": "Roux"}

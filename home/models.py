@@ -43,7 +43,13 @@ from capitalisation.models import CapitalisationPage
 from documents.models import LibraryPage, Resource
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import ExampleContentMixin, IntroPage, first_of
+from editorial.models import (
+    ExampleContentMixin,
+    IntroPage,
+    example_flag,
+    example_panel,
+    first_of,
+)
 from home import contact
 from home.blocks import ContentBodyBlock
 from home.navigation import navigation_pages, site_root
@@ -80,6 +86,16 @@ class HomePage(ServedRestrictionsMixin, Page):
         blank=True,
         help_text="Les objectifs de la formation-action, tels qu’ils sont présentés à l’accueil.",
     )
+    # Where the work went after 2014 (the contrats de ville of 2015): the site is an archive,
+    # this says what followed.
+    aftermath = RichTextField(
+        "et ensuite ?",
+        features=PARAGRAPH_FEATURES,
+        blank=True,
+        help_text="Ce que les travaux de la formation-action sont devenus après 2014, en un "
+        "court paragraphe (les contrats de ville de 2015…).",
+    )
+    aftermath_example = example_flag("et ensuite ?")
     participants_count = models.PositiveSmallIntegerField(
         "nombre de participants (environ)",
         default=20,
@@ -90,6 +106,9 @@ class HomePage(ServedRestrictionsMixin, Page):
         FieldPanel("lead"),
         FieldPanel("intro"),
         FieldPanel("objectives"),
+        MultiFieldPanel(
+            [FieldPanel("aftermath"), example_panel("aftermath_example")], heading="Et ensuite ?"
+        ),
         MultiFieldPanel(
             [
                 HelpPanel(

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -293,6 +294,12 @@ class SessionPage(ListedPage):
         """The fields whose text is an invented example: left out where no badge can say so
         (descriptions for search engines and feeds)."""
         return {"theme", "summary"} if self.theme_example else set()
+
+    @property
+    def is_past(self):
+        """Whether the session has taken place (those of 2014 have): the page then tells it
+        in the past, and the calendar is a discreet link, not a call to add it."""
+        return self.date < timezone.localdate()
 
     @property
     def label(self):

@@ -148,6 +148,9 @@ class TerritoryPage(ListedPage):
         context["has_example_content"] = (
             self.summary_example or self.shared_knowledge_example
         ) or any(section.any for section in sections.values())
+        context["has_example_content"] = context["has_example_content"] or any(
+            action.outcome and action.outcome_example for action in sections["actions"].items
+        )
         # A long list goes on in the library, filtered on this territory.
         context["documents"], context["more_documents"] = first_of(
             visible_documents(
@@ -268,12 +271,39 @@ class ShortTermAction(ExampleItemMixin, Orderable, ClusterableModel):
     lead = models.CharField(
         "porteur", max_length=255, blank=True, help_text="Le service ou le partenaire qui la porte."
     )
+    # « Et après ? »: the site is an archive of 2014; what became of an action since is told
+    # apart, dated, so that its state reads as the state of 2014.
+    outcome = models.TextField(
+        "et après ?",
+        blank=True,
+        help_text="Ce qu’est devenue l’action depuis la formation-action, en une ou deux "
+        "phrases. Laissez vide si on ne le sait pas : l’état affiché est alors celui de 2014.",
+    )
+    outcome_date = models.DateField(
+        "à la date du",
+        null=True,
+        blank=True,
+        help_text="La date à laquelle ce qui est dit de la suite était vrai.",
+    )
+    outcome_example = models.BooleanField(
+        "contenu d’exemple (et après ?)",
+        default=False,
+        help_text="Cochez si la suite racontée est inventée pour la démonstration ; "
+        "décochez-la quand elle est vraie.",
+    )
     themes = themes_field("actions")
 
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("state"), FieldPanel("lead")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("outcome"), FieldPanel("outcome_date")]),
+                FieldPanel("outcome_example", heading="Contenu d’exemple"),
+            ],
+            heading="Et après ?",
+        ),
         themes_panel(),
         FieldPanel("example_content"),
     ]
@@ -284,3 +314,10 @@ class ShortTermAction(ExampleItemMixin, Orderable, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def state_of_2014(self):
+        """Whether the state shown is only the one of 2014: an action not finished then, of
+        which nothing later is told, reads « état en 2014 » (not as still under way)."""
+        finished = (self.State.DONE, self.State.ABANDONED)
+        return not self.outcome and self.state not in finished

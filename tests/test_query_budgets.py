@@ -31,9 +31,15 @@ BUDGETS = {
     "accueil": ("/", 12),
     "page de contenu": ("/la-formation/", 9),
     "liste des séances": ("/sessions/", 10),
-    "séance": ("session", 11),
+    # + 3: the territories and, in one windowed query, the first documents of each at this
+    # session (documents.crosslinks); the participants' area, for the note that points to it
+    # (home.templatetags.participants; read with the menu for those who see it).
+    "séance": ("session", 14),
     "liste des territoires": ("/territoires/", 10),
-    "territoire": ("territory", 15),  # the territory's booklet link (home.booklet)
+    # The territory's booklet link (home.booklet); + 3: its path through the sessions (the
+    # sessions, then the first documents at each in one windowed query: documents.crosslinks)
+    # and the participants' area, for the note that points to it.
+    "territoire": ("territory", 18),
     # The budgets that depend on the database: on SQLite (the first-run fallback) the library
     # reads the listed documents' territories in a query of their own, where PostgreSQL reads
     # them with the documents (an array subquery; documents.library, `use_postgres`).

@@ -134,6 +134,7 @@ class Command(DemoCommand):
             ("pages-legales-completes", self.build_complete_legal_pages),
             ("partenaires-logos-et-financeurs", self.build_partner_details),
             ("plan-du-site-et-contact", self.build_sitemap_and_contact),
+            ("et-apres", self.build_aftermath),
         ]
 
     # Helpers
@@ -417,6 +418,36 @@ class Command(DemoCommand):
                 body=body,
                 example_content=data["example_content"],
             )
+
+    def build_aftermath(self):
+        """The site is an archive of 2014: the home page says where the work went next, a
+        few actions what became of them (« Et après ? »), both invented for the demo and
+        marked so; the participants' area no longer speaks of documents « pas encore
+        publics ». Nothing a person has written is replaced."""
+        home = HomePage.objects.first()
+        if home is not None and not home.aftermath:
+            self.update_page(home, aftermath=french(demo.AFTERMATH_HTML), aftermath_example=True)
+        outcomes = {
+            (slug, french(title)): value for (slug, title), value in demo.ACTION_OUTCOMES.items()
+        }
+        slugs = {slug for slug, _title in outcomes}
+        for page in TerritoryPage.objects.filter(slug__in=slugs):
+            if page.has_unpublished_changes:
+                continue
+            actions = list(page.actions.all())
+            changed = False
+            for action in actions:
+                found = outcomes.get((page.slug, action.title))
+                if found and action.example_content and not action.outcome:
+                    action.outcome, action.outcome_date = french(found[0]), found[1]
+                    action.outcome_example = True
+                    changed = True
+            if changed:
+                page.actions = actions
+                page.save_revision(log_action=True).publish()
+        old_intro = f"<p>{french(demo.OLD_PARTICIPANTS_AREA_INTRO)}</p>"
+        for area in ParticipantsAreaPage.objects.filter(intro=old_intro):
+            self.update_page(area, intro=f"<p>{french(demo.PARTICIPANTS_AREA['intro'])}</p>")
 
     def update_page(self, page, **fields):
         """A demo page changed by a later step, published with its revision (its history says
