@@ -56,13 +56,15 @@ def test_invented_content_carries_one_notice(client, demo):
     """The demo's issues, actions, syntheses and step–session links are all invented: one
     notice says so, not a mark on each of fifty items."""
     response = client.get(URL)
-    assert response.content.decode().count("example-badge") == 1
+    html = response.content.decode()
+    assert html.count('class="example-notice"') == 1
+    assert html.count('<span class="example-mark"><span') == 0
     page = CapitalisationPage.objects.get()
     synthesis = page.syntheses.first()
     synthesis.example_content = False  # an editor wrote the real one
     synthesis.save()
     html = client.get(URL).content.decode()
-    assert html.count("example-badge") > 10  # now each invented item is marked, not this one
+    assert html.count('<span class="example-mark"><span') > 10  # now each invented item is marked, not this one
 
 
 @pytest.mark.parametrize(
