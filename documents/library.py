@@ -97,7 +97,8 @@ def matching_text(queryset, query):
         return queryset.filter(search_vector=text_query(query))
     words = search_words(query)[:10]
     if not words:
-        return queryset.none()
+        # No row, as SQL (the library's counting query compiles it; `.none()` does not).
+        return queryset.filter(Value(False, output_field=BooleanField()))
     fields = ("title", "description", "authors", "extracted_text")
     for word in words:
         wanted = unaccent(word)
