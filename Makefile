@@ -34,6 +34,8 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	@scripts/run.sh
 
+# On PostgreSQL, then the search and hostile-input tests again on SQLite, the first-run
+# default, whose search engine differs (scripts/test.sh).
 test: install-dev
 	@scripts/test.sh $(PYTEST_ARGS)
 

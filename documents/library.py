@@ -14,6 +14,8 @@ the form's groups are built here from those declarations.
 """
 
 import operator
+import re
+import unicodedata
 from functools import reduce
 
 from django.conf import settings
@@ -27,18 +29,21 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
 from django.db.models.functions import Lower, Substr
+from django.db.models.lookups import Contains
 from django.http import QueryDict
 
 from access.visibility import visible_documents
 from documents.facets import FACETS, SESSIONS, TERRITORIES, FacetGroup, FacetValue
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource
-from editorial.excerpts import MARK_END, MARK_START, excerpt, mark_up
+from editorial.excerpts import MARK_END, MARK_START, excerpt, passage, search_words
 
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
@@ -83,20 +88,49 @@ def text_query(query):
 
 def matching_text(queryset, query):
     """The documents of `queryset` whose title, description, metadata or file's text hold the
-    words of `query` (cleaned: clean_query); all of them for no words. On PostgreSQL, the
-    search vector (Resource.refresh_search_vector); elsewhere, each word somewhere."""
+    words of `query` (cleaned: clean_query); all of them for no words, none for a query of
+    punctuation alone. On PostgreSQL, the search vector (Resource.refresh_search_vector);
+    elsewhere, each word somewhere, accents and case folded on both sides (`Unaccented`)."""
     if not query:
         return queryset
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=text_query(query))
-    for word in query.split()[:10]:
+    words = search_words(query)[:10]
+    if not words:
+        # No row, as SQL (the library's counting query compiles it; `.none()` does not).
+        return queryset.filter(Value(False, output_field=BooleanField()))
+    fields = ("title", "description", "authors", "extracted_text")
+    for word in words:
+        wanted = unaccent(word)
         queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(authors__icontains=word)
-            | Q(extracted_text__icontains=word)
+            reduce(operator.or_, [Q(Contains(Unaccented(field), wanted)) for field in fields])
         )
     return queryset
+
+
+# SQLite (the embedded default) has no accent folding: the library registers its own function
+# on each new connection (DocumentsConfig.ready), so that « venissieux » finds « Vénissieux »
+# as on PostgreSQL (whose configuration unaccents).
+
+SQLITE_UNACCENT = "deu_unaccent"
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def unaccent(text):
+    """Lower case without accents (« Vénissieux » → « venissieux »)."""
+    if text is None:
+        return None
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+class Unaccented(Func):
+    function = SQLITE_UNACCENT
+    output_field = TextField()
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_UNACCENT, 1, unaccent, deterministic=True)
 
 
 def text_rank(query):
@@ -410,10 +444,11 @@ class LibrarySearch:
             config=settings.DOCUMENT_SEARCH_CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,
-            max_words=30,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+            # One window of the text around the words, wide enough for their sentence:
+            # editorial.excerpts.passage cuts it to whole sentences.
+            max_words=70,
+            min_words=40,
+            max_fragments=1,
         )
 
     def _excerpt(self, document):
@@ -421,8 +456,7 @@ class LibrarySearch:
         if not self.query:
             return ""
         if self.use_postgres:
-            text = document.headline
-            return mark_up(text) if text and MARK_START in text else ""
+            return passage(document.headline or "", fragment=True)
         return excerpt(document.extracted_text, self.query)
 
 

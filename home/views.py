@@ -20,18 +20,16 @@ from django.http import (
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
-from wagtail.search import index
 
 from access.visibility import anyone, visible_pages
 from documents.library import LibrarySearch, clean_query
 from documents.storage import private_storage
-from editorial.excerpts import excerpt, headlines
+from editorial.excerpts import excerpt, headlines, page_text, search_words
 from home import booklet as booklets
 from home import navigation
 from home.sitemap import PublicPagesSitemap
@@ -42,20 +40,6 @@ logger = logging.getLogger(__name__)
 DOCUMENTS_SHOWN = 5
 
 
-def _indexed_text(page):
-    """The text Wagtail indexes for this page, for its excerpt."""
-    parts = []
-    for search_field in page.get_search_fields():
-        if not isinstance(search_field, index.SearchField):
-            continue
-        value = search_field.get_value(page)
-        if isinstance(value, list | tuple):
-            parts.extend(str(item) for item in value)
-        elif value is not None:
-            parts.append(strip_tags(str(value)))
-    return " ".join(parts)
-
-
 def _specific_pages(pages):
     """These pages as their own page types, in order: one query per type, not one per result.
     Wagtail's `.specific()` would first read each page's type, which these rows already carry."""
@@ -64,27 +48,36 @@ def _specific_pages(pages):
         ids_by_model[page.specific_class or Page].append(page.pk)
     by_id = {}
     for model, ids in ids_by_model.items():
-        by_id.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
+        queryset = model.objects.filter(pk__in=ids)
+        # What the excerpt quotes beyond the page's row comes with it (a territory's issues).
+        if hasattr(model, "for_search_excerpts"):
+            queryset = model.for_search_excerpts(queryset)
+        by_id.update((page.pk, page) for page in queryset)
     return [by_id[page.pk] for page in pages if page.pk in by_id]
 
 
 def search(request):
     query = clean_query(request.GET.get("q"))
     context = {"query": query, "page_obj": None, "documents": [], "document_count": 0}
-    if query:
+    if query and not search_words(query):
+        # Punctuation only (« '";-- »): nothing to look for, and said so.
+        context["no_words"] = True
+    elif query:
         # The search backend filters on indexed fields only: the visibility rule (which also
-        # follows aliases to their source) runs as a subquery on the page ids.
+        # follows aliases to their source) runs as a subquery on the page ids. The backend is
+        # given the words alone: SQLite's full-text syntax fails on a stray quote.
         visible = visible_pages(Page.objects.filter(depth__gt=1), request).values("pk")
-        pages = Page.objects.filter(pk__in=visible).search(query)
+        words = " ".join(search_words(query))
+        pages = Page.objects.filter(pk__in=visible).search(words)
         page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
         results = _specific_pages(page_obj.object_list)
-        texts = [page.search_description or _indexed_text(page) for page in results]
+        texts = [page_text(page) for page in results]
         if connection.vendor == "postgresql":
             # Highlighted with the configuration Wagtail's search matched the pages with.
             config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
-            passages = headlines(texts, query, config)
+            passages = headlines(texts, words, config)
         else:
-            passages = [excerpt(text, query) for text in texts]
+            passages = [excerpt(text, words) for text in texts]
         for page, passage in zip(results, passages, strict=True):
             page.excerpt = passage
         page_obj.object_list = results

@@ -43,6 +43,14 @@ if [ $# -eq 0 ]; then
     echo "Chromium introuvable (/usr/bin/chromium) : tests dans le navigateur non lancés."
     echo "Installez-le (apt-get install chromium) pour les lancer ; la CI, elle, les lance."
   fi
+  # SQLite is what a first `make run` serves (no DATABASE_URL): its search is another engine
+  # (FTS5, and LIKE for the library), so the search and hostile-input tests run on it too.
+  # Only these files: the rest of the suite is the same on both.
+  if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    echo "Recherche et saisies hostiles, aussi sur SQLite (la base d’un premier lancement) :"
+    env -u DATABASE_URL .venv/bin/python -m pytest -m "not browser" "${workers[@]}" -q \
+      tests/test_search.py tests/test_hostile_input.py
+  fi
   echo "Suite complète : $(($(date +%s) - start)) s."
 else
   .venv/bin/python -m pytest "$@"

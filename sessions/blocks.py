@@ -3,6 +3,21 @@
 from wagtail import blocks
 
 
+class ProgrammeSlotValue(blocks.StructValue):
+    @property
+    def search_phrase(self):
+        """The row as a sentence of its own, for search excerpts: « Déjeuner. », « Intervention
+        extérieure : Outils et dispositifs (ARADEL). Description »."""
+        title = (self.get("title") or "").strip().rstrip(".")
+        kind = self.get("kind")
+        if kind and kind != "pause":
+            title = f"{dict(ProgrammeSlotBlock.Kind.CHOICES).get(kind, '')}\u00a0: {title}"
+        speakers = (self.get("speakers") or "").strip()
+        phrase = f"{title} ({speakers})." if speakers else f"{title}."
+        description = " ".join((self.get("description") or "").split())
+        return f"{phrase} {description}".strip()
+
+
 class ProgrammeSlotBlock(blocks.StructBlock):
     class Kind:
         CHOICES = [
@@ -28,6 +43,7 @@ class ProgrammeSlotBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = "Créneau"
+        value_class = ProgrammeSlotValue
         template = "components/streamfield/blocks/programme_slot_block.html"
 
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -12,6 +14,7 @@ from wagtail.search import index
 
 from access.visibility import visible_documents
 from editorial.blocks import BodyBlock
+from editorial.excerpts import JoinedRows
 from editorial.models import (
     EXAMPLE_ITEMS_HELP,
     ExampleItemMixin,
@@ -165,6 +168,38 @@ class TerritoryPage(ListedPage):
         """The fields whose text is an invented example: left out where no badge can say so
         (descriptions for search engines and feeds)."""
         return {"summary"} if self.summary_example else set()
+
+    # Search excerpts (home.views.search): a territory is also found by its neighbourhoods,
+    # issues and actions (search_fields), so its excerpt may quote them. They are read with
+    # the page (each relation as one text, its rows and fields apart), so that a page of
+    # results costs no query more.
+
+    @classmethod
+    def for_search_excerpts(cls, queryset):
+        return queryset.annotate(
+            **{
+                f"{relation}_excerpt_text": _joined_rows(model, fields)
+                for relation, (model, fields) in _excerpt_rows().items()
+            }
+        )
+
+    def search_excerpt_lines(self):
+        """One sentence per neighbourhood, issue and action: « Réindustrialiser la zone :
+        description »."""
+        found = []
+        for relation, (_model, fields) in _excerpt_rows().items():
+            text = getattr(self, f"{relation}_excerpt_text", NOT_READ)
+            if text is not NOT_READ:
+                rows = [
+                    row.split(EXCERPT_FIELD_SEPARATOR)
+                    for row in (text or "").split(EXCERPT_ROW_SEPARATOR)
+                    if row
+                ]
+            else:  # not read with the page (a preview): read now
+                rows = getattr(self, relation).values_list(*fields)
+            for row in rows:
+                found.append(_excerpt_sentence(*row))
+        return [line for line in found if line]
 
     def team_by_role(self):
         """The team's members (ExampleMarks), with `groups`: [(role label, [(person,
@@ -321,3 +356,40 @@ class ShortTermAction(ExampleItemMixin, Orderable, ClusterableModel):
         which nothing later is told, reads « état en 2014 » (not as still under way)."""
         finished = (self.State.DONE, self.State.ABANDONED)
         return not self.outcome and self.state not in finished
+
+
+EXCERPT_ROW_SEPARATOR, EXCERPT_FIELD_SEPARATOR = "\x1e", "\x1f"
+NOT_READ = object()
+
+
+def _excerpt_rows():
+    """The related rows a territory's search excerpt quotes: {relation: (model, fields)}, the
+    first field the row's name, the others what it says."""
+    return {
+        "neighbourhoods": (PriorityNeighbourhood, ("name", "municipality", "description")),
+        "key_issues": (KeyIssue, ("title", "description")),
+        "actions": (ShortTermAction, ("title", "description")),
+    }
+
+
+def _joined_rows(model, fields):
+    """SQL: the territory's rows of this model as one text, a line each."""
+    parts = []
+    for field in fields:
+        parts += [field, Value(EXCERPT_FIELD_SEPARATOR)]
+    rows = model.objects.filter(territory=OuterRef("pk")).order_by().values("territory")
+    text = JoinedRows(Concat(*parts[:-1], output_field=CharField()), EXCERPT_ROW_SEPARATOR)
+    return Subquery(rows.annotate(text=text).values("text")[:1], output_field=CharField())
+
+
+def _excerpt_sentence(name, *details):
+    """« Name (qualifier) : description. » of a row; the last field is its description."""
+    clean = [" ".join((text or "").split()) for text in (name, *details)]
+    name, *qualifiers, description = [*clean, ""] if len(clean) < 2 else clean
+    name = name.rstrip(" .")
+    if not name:
+        return ""
+    qualifiers = [q for q in qualifiers if q]
+    if qualifiers:
+        name = f"{name} ({', '.join(qualifiers)})"
+    return f"{name}\u00a0: {description}" if description else f"{name}."
