@@ -329,6 +329,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "formation-deu@example.org"
+# Where people write for help: an account, a login that fails (the accounts' pages give it).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL") or DEFAULT_FROM_EMAIL
 # A 500 e-mails its traceback to ADMINS (Django's AdminEmailHandler on django.request, with
 # DEBUG off), from SERVER_EMAIL; and, with SENTRY_DSN, goes to Sentry without personal data
 # (config.errors).
