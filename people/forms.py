@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from people.lockout import attempts_left, lockout_duration
 
+NBSP, NNBSP = "\u00a0", "\u202f"  # before « : », and before « ; ! ? »
 INVALID_LOGIN = "Nom d’utilisateur ou mot de passe incorrect (attention aux majuscules)."
 
 
@@ -18,8 +19,8 @@ def lock_warning(request):
     duration = lockout_duration(request)
     lock = "la connexion sera suspendue" + (f" pendant {duration}" if duration else "")
     if left == 1:
-        return f"Attention : il vous reste un seul essai. Après un nouvel échec, {lock}."
-    return f"Il vous reste {left} essais ; après, {lock}."
+        return f"Attention{NBSP}: il vous reste un seul essai. Après un nouvel échec, {lock}."
+    return f"Il vous reste {left} essais{NNBSP}; après, {lock}."
 
 
 class LockoutWarningMixin:
@@ -45,6 +46,6 @@ class AccountPasswordResetForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": "Indiquez le courriel de votre compte.",
-            "invalid": "Ce courriel n’est pas complet : il s’écrit nom@domaine.fr.",
+            "invalid": "Ce courriel n’est pas complet\u00a0: il s’écrit nom@domaine.fr.",
         },
     )
