@@ -1,7 +1,13 @@
-"""What the demonstration and measurement commands share: they refuse production settings."""
+"""What the demonstration and measurement commands share: they refuse production settings,
+and the e-mails their data would trigger are never sent."""
 
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+# Django's in-memory backend: messages go to `django.core.mail.outbox`, nowhere else.
+HOLDING_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class DemoCommand(BaseCommand):
@@ -25,4 +31,14 @@ class DemoCommand(BaseCommand):
     def execute(self, *args, **options):
         if getattr(settings, "IS_PRODUCTION", False) and not options.get("force"):
             raise CommandError(self.production_refusal)
-        return super().execute(*args, **options)
+        # The demo submits a page for review, and Wagtail e-mails the (fictional) reviewers:
+        # with a real server those messages would go to example.org, and with the console
+        # backend of `make run` they were printed raw (MIME headers, encoded subjects) among
+        # the command's output. They are kept in memory instead; held_mails() lists them.
+        with override_settings(EMAIL_BACKEND=HOLDING_BACKEND):
+            self._outbox_start = len(getattr(mail, "outbox", []))
+            return super().execute(*args, **options)
+
+    def held_mails(self):
+        """The e-mails this command's data triggered, held instead of sent."""
+        return getattr(mail, "outbox", [])[getattr(self, "_outbox_start", 0) :]

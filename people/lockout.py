@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Sum
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 
 
 def client_ip_address(request):
@@ -51,3 +52,31 @@ class LoginLockoutHandler(AxesDatabaseHandler):
         if for_address >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
             return max(for_account, settings.AXES_FAILURE_LIMIT)
         return for_account
+
+
+def lockout_duration(request=None):
+    """How long a lock lasts, in words (« 15 minutes »), read from django-axes' setting, so that
+    the pages and messages say the real duration whatever LOGIN_LOCKOUT_MINUTES is."""
+    cool_off = get_cool_off(request)
+    if not cool_off:
+        return ""
+    minutes = max(round(cool_off.total_seconds() / 60), 1)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours}\u00a0heure{'s' if hours > 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes}\u00a0minute{'s' if minutes > 1 else ''}")
+    return " et ".join(parts)
+
+
+def attempts_left(request):
+    """The failed logins still allowed before the lock, once django-axes has counted this
+    request's failure (None when it did not: an address on the whitelist, say).
+
+    Counted for the name typed from this address whether or not an account has it, so that
+    the answer says nothing of which accounts exist."""
+    failures = getattr(request, "axes_failures_since_start", None)
+    if failures is None:
+        return None
+    return max(get_failure_limit(request, None) - failures, 0)

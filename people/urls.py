@@ -3,12 +3,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from people.forms import AccountPasswordResetForm, LoginForm
 from people.views import LogoutView
 
 urlpatterns = [
     path(
         "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path(
@@ -20,6 +23,7 @@ urlpatterns = [
         "mot-de-passe/oubli/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
+            form_class=AccountPasswordResetForm,
             email_template_name="accounts/emails/password_reset_email.txt",
             subject_template_name="accounts/emails/password_reset_subject.txt",
             success_url=reverse_lazy("password_reset_done"),

@@ -33,14 +33,18 @@ if [ -n "${DATABASE_URL:-}" ]; then
 else
   echo "Base de données : SQLite (var/db.sqlite3)"
 fi
-.venv/bin/python manage.py migrate --noinput
+# What the set-up prints is kept to a line per step; the address and the demo's accounts come
+# last, above the server's log.
+.venv/bin/python manage.py migrate --noinput --verbosity 0
+echo "Base de données à jour."
 .venv/bin/python manage.py setup_roles
 # make run serves the demo: it asks for the demo content explicitly (--force), which the
-# production settings otherwise refuse.
-.venv/bin/python manage.py load_demo --force
+# production settings otherwise refuse. Its e-mails (a page submitted for review) are held,
+# not sent nor printed; its report, with the accounts, is printed at the end.
+demo_report=$(.venv/bin/python manage.py load_demo --force)
 # Page links (sitemap, canonical and Open Graph addresses, robots.txt, calendars, e-mails) use
-# the Site's address: the public one, the same as the admin's.
-.venv/bin/python manage.py set_site_address --url "$WAGTAILADMIN_BASE_URL"
+# the Site's address: the public one, the same as the admin's (printed below).
+.venv/bin/python manage.py set_site_address --url "$WAGTAILADMIN_BASE_URL" >/dev/null
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 # The capitalisation booklets (PDF), so that the first visit finds them; the scheduler makes
 # them again when the content changes. A failure (Pango missing) does not stop the site.
@@ -48,9 +52,9 @@ fi
 
 cat <<TXT
 
-Le site de démonstration est servi sur http://$HOST:$PORT/
-Administration : http://$HOST:$PORT/admin/
-Mot de passe des comptes de démonstration : celui de DEMO_PASSWORD (par défaut formation-deu-2014).
+Le site de démonstration est servi sur $WAGTAILADMIN_BASE_URL/
+Administration : $WAGTAILADMIN_BASE_URL/admin/
+$demo_report
 Arrêt : Ctrl+C.
 
 TXT

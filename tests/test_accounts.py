@@ -65,7 +65,7 @@ def test_wrong_password_and_unknown_account_get_the_same_french_message(
     response = login(client, username, password="pas-le-bon-mot-de-passe")
     assert response.status_code == 200
     text = visible_text(response)
-    assert "Saisissez un nom d'utilisateur et un mot de passe valides" in text
+    assert "Nom d'utilisateur ou mot de passe incorrect" in text
     assert "_auth_user_id" not in client.session
 
 

@@ -64,7 +64,9 @@ def test_invented_content_carries_one_notice(client, demo):
     synthesis.example_content = False  # an editor wrote the real one
     synthesis.save()
     html = client.get(URL).content.decode()
-    assert html.count('<span class="example-mark"><span') > 10  # now each invented item is marked, not this one
+    assert (
+        html.count('<span class="example-mark"><span') > 10
+    )  # now each invented item is marked, not this one
 
 
 @pytest.mark.parametrize(

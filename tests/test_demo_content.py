@@ -1,6 +1,7 @@
 """The demo command builds the whole site from the source document, once, and keeps edits."""
 
 import io
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -323,3 +324,44 @@ def response_has_ordered_list(client, url, items):
     start = html.index('<ol class="steps__list">')
     block = html[start : html.index("</ol>", start)]
     return block.count("<li") == items
+
+
+def test_the_demos_emails_are_held_not_printed(settings, capsys, monkeypatch):
+    """`make run` uses the console backend: the review request the demo submits was printed
+    raw (MIME headers, encoded subject) among the set-up's output."""
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    output = run_demo()
+    printed = capsys.readouterr().out
+    assert "MIME-Version" not in printed + output
+    assert "Subject:" not in printed + output
+    lines = output.splitlines()
+    assert re.fullmatch(r"Démonstration construite : \d+ éléments\.", lines[0])
+    assert re.fullmatch(
+        r"Courriels de la démonstration \(circuit de validation\) retenus, non envoyés : [1-9]\d*\.",
+        lines[1],
+    )
+    assert lines[2] == f"Comptes de démonstration (mot de passe : {settings.DEMO_PASSWORD}) :"
+    assert [line.split()[0] for line in lines[3:]] == [
+        "admin",
+        "editeur.aradel",
+        "editeur.crdsu",
+        "relecteur",
+        "participant",
+        "publication",
+    ]
+
+
+def test_the_held_emails_are_listed_when_asked(settings):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, verbosity=2)
+    assert "  à relecteur@example.org : Page à valider" in out.getvalue()
+    assert "(étapes : accueil, organisations," in out.getvalue()
+
+
+def test_a_password_chosen_for_the_server_is_not_printed(settings, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "un-mot-de-passe-choisi")
+    settings.DEMO_PASSWORD = "un-mot-de-passe-choisi"
+    output = run_demo()
+    assert "(mot de passe : celui de DEMO_PASSWORD)" in output
+    assert "un-mot-de-passe-choisi" not in output

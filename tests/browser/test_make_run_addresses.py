@@ -13,8 +13,16 @@ pytestmark = pytest.mark.browser
 make_run = scheduled.make_run  # the same fixture: `make run` on a free port
 
 
-def test_make_run_serves_its_own_addresses(make_run):
+def test_make_run_serves_its_own_addresses(make_run, tmp_path):
     base = make_run
+    # What it printed while setting up: no raw e-mail (the demo's review request was printed
+    # by the console backend, MIME headers and all), then the address and the accounts.
+    log = (tmp_path / "make-run.log").read_text()
+    assert "MIME-Version" not in log and "=?utf-8?" not in log
+    banner = log[log.index("Le site de démonstration est servi sur") :]
+    assert banner.startswith(f"Le site de démonstration est servi sur {base}/\n")
+    assert f"Administration : {base}/admin/" in banner
+    assert "Comptes de démonstration" in banner and "  relecteur " in banner
     sitemap = scheduled.get(base, "/sitemap.xml")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert locations and all(loc.startswith(base + "/") for loc in locations)

@@ -6,6 +6,7 @@ does not bring back what an editor deleted; a step added to the list later is ap
 existing sites on their next run.
 """
 
+import os
 from base64 import b32decode
 
 from django.conf import settings
@@ -85,6 +86,7 @@ class Command(DemoCommand):
     )
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         self.created = []
         applied = set(DemoStep.objects.values_list("name", flat=True))
         new_steps = []
@@ -95,14 +97,32 @@ class Command(DemoCommand):
                 build()
                 DemoStep.objects.create(name=name)
                 new_steps.append(name)
-        if new_steps:
-            self.stdout.write(
-                f"Démonstration : {len(self.created)} élément(s) créé(s) "
-                f"(étapes : {', '.join(new_steps)})."
-            )
-        else:
+        self.report(new_steps)
+
+    def report(self, new_steps):
+        """A few lines for `make run`: what was built, what was not sent, the accounts."""
+        verbose = self.verbosity > 1
+        if not new_steps:
             self.stdout.write("Rien à créer : le site de démonstration existe déjà.")
-        self.stdout.write("Comptes de démonstration (mot de passe : DEMO_PASSWORD) :")
+        else:
+            created = f"{len(self.created)} élément{'s' if len(self.created) > 1 else ''}"
+            done = "construite" if len(new_steps) == len(self.steps()) else "complétée"
+            steps = f" (étapes : {', '.join(new_steps)})" if verbose or done == "complétée" else ""
+            self.stdout.write(f"Démonstration {done} : {created}{steps}.")
+        held = self.held_mails()
+        if held:
+            self.stdout.write(
+                f"Courriels de la démonstration (circuit de validation) retenus, non envoyés : "
+                f"{len(held)}."
+            )
+            if verbose:
+                for message in held:
+                    self.stdout.write(f"  à {', '.join(message.to)} : {message.subject}")
+        # The password is printed only when it is the demo's own, not one chosen for this
+        # server through DEMO_PASSWORD.
+        chosen = os.environ.get("DEMO_PASSWORD")
+        password = "celui de DEMO_PASSWORD" if chosen else settings.DEMO_PASSWORD
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {password}) :")
         for data in [*demo.DEMO_USERS, demo.PUBLISHER_USER]:
             self.stdout.write(f"  {data['username']:<16} {data['role_label']}")
 
