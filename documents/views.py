@@ -182,7 +182,7 @@ class _Pipe:
 ARCHIVE_NOTE = "LISEZ-MOI.txt"
 
 
-def _archive_note(source, missing, cut, not_joined):
+def _archive_note(elsewhere, missing, cut, not_joined):
     lines = [
         "Certains documents n’ont pas pu être joints à cette archive.",
         "",
@@ -198,7 +198,7 @@ def _archive_note(source, missing, cut, not_joined):
             for document in not_joined
         ),
         "",
-        f"Téléchargez-les un par un depuis {source}",
+        f"Téléchargez-les un par un depuis {elsewhere}",
         "ou réessayez dans quelques minutes. Si le problème persiste, signalez-le aux "
         "éditeurs du site.",
         "",
@@ -206,10 +206,10 @@ def _archive_note(source, missing, cut, not_joined):
     return "\n".join(lines)
 
 
-def _zip_stream(documents, source):
+def _zip_stream(documents, elsewhere):
     """The archive, handed out as it is built. A missing file is left out and a storage that
     fails part-way stops the archive there: either way the archive stays readable and ends
-    with a note naming what it lacks (only documents this user may see), and where (`source`:
+    with a note naming what it lacks (only documents this user may see), and where (`elsewhere`:
     « la page de la séance : <address> ») each can be downloaded alone."""
     pipe = _Pipe()
     used = set()
@@ -244,7 +244,7 @@ def _zip_stream(documents, source):
                 break
             yield pipe.drain()
         if missing or cut or not_joined:
-            note = _archive_note(source, missing, cut, not_joined)
+            note = _archive_note(elsewhere, missing, cut, not_joined)
             archive.writestr(ARCHIVE_NOTE, note)
     yield pipe.drain()
 
@@ -264,9 +264,9 @@ def session_archive(request, number):
         documents[0].file.storage.exists(documents[0].file.name)
     except Exception:
         return _storage_unavailable(request)
-    source = f"la page de la séance : {request.build_absolute_uri(session.url)}"
+    elsewhere = f"la page de la séance : {request.build_absolute_uri(session.url)}"
     filename = f"seance-{session.number}-{slugify(session.date.isoformat())}.zip"
-    return _archive_response(_zip_stream(documents, source), filename)
+    return _archive_response(_zip_stream(documents, elsewhere), filename)
 
 
 def _archive_response(stream, filename):
@@ -302,9 +302,10 @@ def selection_archive(request):
         documents[0].file.storage.exists(documents[0].file.name)
     except Exception:
         return _storage_unavailable(request)
-    where = request.build_absolute_uri(back) if back else "la bibliothèque du site"
-    source = f"la bibliothèque : {where}" if back else where
-    return _archive_response(_zip_stream(documents, source), "ressources-selection.zip")
+    elsewhere = (
+        f"la bibliothèque : {request.build_absolute_uri(back)}" if back else "la bibliothèque"
+    )
+    return _archive_response(_zip_stream(documents, elsewhere), "ressources-selection.zip")
 
 
 def in_library(request, facet, value):
