@@ -28,7 +28,10 @@ def test_a_visitor_goes_from_the_home_to_the_search(page, demo_site):
         visible_documents(session.documents.all(), anyone()).order_by("kind", "title").first()
     )
     with page.expect_download() as download:
-        page.locator(".document-list").get_by_role("link", name=material.title).first.click()
+        # The title leads to the document's page; « Télécharger » beside it, to the file.
+        page.locator(".document-list").get_by_role(
+            "link", name=f"Télécharger « {material.title} »"
+        ).click()
     assert download.value.suggested_filename == material.download_filename
     # → the next session, then a territory from the main menu.
     page.get_by_role("link", name=re.compile("Séance suivante")).click()
