@@ -239,6 +239,7 @@ class FacetGroup:
 
     facet: Facet
     values: list
+    folded: bool = False  # not offered: its one value applies to every result
 
     @property
     def param(self):

@@ -47,6 +47,10 @@ from editorial.excerpts import MARK_END, MARK_START, excerpt, passage, search_wo
 
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
+# « Télécharger la sélection »: the archive is built while it is sent, from storage; past
+# these it would take minutes on a phone network, and the library asks for a narrower one.
+ARCHIVE_MAX_DOCUMENTS = 100
+ARCHIVE_MAX_BYTES = 200 * 1000 * 1000
 SORTS = {"pertinence": "Pertinence", "date": "Date", "titre": "Titre"}
 # The counting query's branches other than the facets' (which are tagged by their parameter,
 # a plain lower-case name): the number of matches and the ids of the expected page.
@@ -153,6 +157,7 @@ class LibrarySearch:
         self._rows = {}
         self._choices_of = {}
         self._counted = None
+        self._size = 0
         self.counts_facets = facets  # without: the number of matches and the page only
         self._window = (0, PAGE_SIZE)  # the page expected: its ids come with the counts
 
@@ -230,6 +235,7 @@ class LibrarySearch:
         columns = {
             "r_id": F("pk"),
             "r_date": F("document_date"),
+            "r_size": F("file_size"),
             "r_title": Lower("title") if self.sort == "titre" else Value(""),
         }
         for facet in FACETS:
@@ -274,7 +280,13 @@ class LibrarySearch:
         start, size = self._window
         branches = [_count_branch(facet) for facet in FACETS] if self.counts_facets else []
         branches += [
-            (f"SELECT CAST(%s AS TEXT), NULL, COUNT(*) FROM docs d WHERE {every}", [TOTAL]),
+            # The total size of the matches comes with their number: the selection's archive
+            # is offered (or not) from it, without a query of its own.
+            (
+                f"SELECT CAST(%s AS TEXT), CAST(COALESCE(SUM(d.r_size), 0) AS TEXT), COUNT(*)"
+                f" FROM docs d WHERE {every}",
+                [TOTAL],
+            ),
             (
                 f"SELECT CAST(%s AS TEXT), CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id,"
                 f" ROW_NUMBER() OVER (ORDER BY {self._order('d.')}) AS position FROM docs d"
@@ -292,7 +304,7 @@ class LibrarySearch:
         counts, total, window = {param: {} for param in by_param}, 0, []
         for tag, value, number in records:
             if tag == TOTAL:
-                total = number
+                total, self._size = number, int(value)
             elif tag == PAGE:
                 window.append((number, int(value)))
             else:
@@ -345,13 +357,71 @@ class LibrarySearch:
                 document.territory_ids = [t for r, t in links if r == document.pk]
         return [by_id[pk] for pk in ids if pk in by_id]
 
+    @property
+    def active_filters(self):
+        """How many facet values are selected (« Filtrer (n) »)."""
+        return sum(len(values) for values in self.selected.values())
+
+    def chips(self):
+        """The active filters, each with the address of the same search without it: the words,
+        then each selected value in the order of FACETS. A value this user may not see (a
+        restricted session typed in the address) is shown as typed, never named."""
+        chips = []
+        if self.query:
+            chips.append({"label": f"Mots : {self.query}", "url": self.url_with(q=None, page=None)})
+        for facet in FACETS:
+            names = self._names(facet) or {}
+            for value in self.selected[facet.param]:
+                chips.append(
+                    {
+                        "label": f"{facet.label} : {facet.name_of(value, names)}",
+                        "url": self.url_toggling(facet.param, value),
+                    }
+                )
+        return chips
+
+    # The selection's archive
+
+    @property
+    def total_size(self):
+        """The size of the matching documents' files, in bytes (read with the counts)."""
+        self._counts()
+        return self._size
+
+    def archive(self):
+        """What the library says of « Télécharger la sélection »: the number and size of the
+        documents, whether the archive takes them (`fits`) and, if not, why (`too_many`,
+        `too_large`)."""
+        total = self._counts()[1]
+        size = self.total_size
+        too_many = total > ARCHIVE_MAX_DOCUMENTS
+        too_large = size > ARCHIVE_MAX_BYTES
+        return {
+            "count": total,
+            "size": size,
+            "fits": bool(total) and not (too_many or too_large),
+            "too_many": too_many,
+            "too_large": too_large,
+            "max_documents": ARCHIVE_MAX_DOCUMENTS,
+            "max_bytes": ARCHIVE_MAX_BYTES,
+            "query": self.url_with(page=None),
+        }
+
+    def archive_ids(self):
+        """The ids of the whole selection in the chosen order, from the one counting query (no
+        facet counted): at most one more than an archive takes, so that a selection too large
+        is known as such."""
+        self.counts_facets = False
+        self._window, self._counted = (0, ARCHIVE_MAX_DOCUMENTS + 1), None
+        return self._counts()[2]
+
     # Facets
 
     def facets(self):
         """The groups of the form: each facet with its values and their counts (none counted
         for a search made with facets=False), in the order of FACETS."""
         groups = []
-        all_counts = self._counts()[0]
+        all_counts, total, _ids = self._counts()
         for facet in FACETS:
             names = self._names(facet)
             selected = self.selected[facet.param]
@@ -372,7 +442,10 @@ class LibrarySearch:
                 for value in sorted(counts, key=lambda v: facet.order(v, names))
             ]
             if values:
-                groups.append(FacetGroup(facet=facet, values=values))
+                # One value that every result has (« PDF », « 2014 »): ticking it would change
+                # nothing, so the group folds away (a selected value stays, to be unticked).
+                folded = len(values) == 1 and not values[0].selected and values[0].count >= total
+                groups.append(FacetGroup(facet=facet, values=values, folded=folded))
         return groups
 
     # URLs

@@ -477,6 +477,7 @@ class LibraryPage(RoutablePageMixin, IntroPage):
         context["search"] = search
         context["page_obj"] = search.page()
         context["facets"] = search.facets()
+        context["archive"] = search.archive()  # « Télécharger la sélection »
         return context
 
 

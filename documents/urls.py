@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/telecharger/", views.legacy_address, {"view": "download"}),
     path("<int:pk>/apercu/", views.legacy_address, {"view": "preview"}),
     path("seance-<int:number>.zip", views.session_archive, name="session_archive"),
+    # The library's current selection (its parameters: q, type, seance…).
+    path("selection.zip", views.selection_archive, name="selection_archive"),
     # « All the documents of… »: the library, filtered (session and territory pages link here).
     path("seance-<int:value>/", views.in_library, {"facet": "seance"}, name="session_library"),
     path(

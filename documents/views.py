@@ -17,6 +17,7 @@ from wagtail.documents.models import document_served
 from crawlerdetect import CrawlerDetect
 
 from access.visibility import visible_documents, visible_pages
+from documents.library import LibrarySearch
 from documents.models import LibraryPage, Resource
 from sessions.models import SessionPage
 
@@ -181,7 +182,7 @@ class _Pipe:
 ARCHIVE_NOTE = "LISEZ-MOI.txt"
 
 
-def _archive_note(session_url, missing, cut, not_joined):
+def _archive_note(elsewhere, missing, cut, not_joined):
     lines = [
         "Certains documents n’ont pas pu être joints à cette archive.",
         "",
@@ -197,7 +198,7 @@ def _archive_note(session_url, missing, cut, not_joined):
             for document in not_joined
         ),
         "",
-        f"Téléchargez-les un par un depuis la page de la séance : {session_url}",
+        f"Téléchargez-les un par un depuis {elsewhere}",
         "ou réessayez dans quelques minutes. Si le problème persiste, signalez-le aux "
         "éditeurs du site.",
         "",
@@ -205,10 +206,11 @@ def _archive_note(session_url, missing, cut, not_joined):
     return "\n".join(lines)
 
 
-def _zip_stream(documents, session_url):
+def _zip_stream(documents, elsewhere):
     """The archive, handed out as it is built. A missing file is left out and a storage that
     fails part-way stops the archive there: either way the archive stays readable and ends
-    with a note naming what it lacks (only documents this user may see)."""
+    with a note naming what it lacks (only documents this user may see), and where (`elsewhere`:
+    « la page de la séance : <address> ») each can be downloaded alone."""
     pipe = _Pipe()
     used = set()
     missing, cut, not_joined = [], [], []
@@ -242,7 +244,7 @@ def _zip_stream(documents, session_url):
                 break
             yield pipe.drain()
         if missing or cut or not_joined:
-            note = _archive_note(session_url, missing, cut, not_joined)
+            note = _archive_note(elsewhere, missing, cut, not_joined)
             archive.writestr(ARCHIVE_NOTE, note)
     yield pipe.drain()
 
@@ -262,12 +264,48 @@ def session_archive(request, number):
         documents[0].file.storage.exists(documents[0].file.name)
     except Exception:
         return _storage_unavailable(request)
-    stream = _zip_stream(documents, request.build_absolute_uri(session.url))
-    response = StreamingHttpResponse(stream, content_type="application/zip")
+    elsewhere = f"la page de la séance : {request.build_absolute_uri(session.url)}"
     filename = f"seance-{session.number}-{slugify(session.date.isoformat())}.zip"
+    return _archive_response(_zip_stream(documents, elsewhere), filename)
+
+
+def _archive_response(stream, filename):
+    response = StreamingHttpResponse(stream, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return _protect(response)
+
+
+def selection_archive(request):
+    """« Télécharger la sélection »: a ZIP of the library's current selection (the same
+    parameters as the library's address), only the documents this user may see, in the
+    library's order, streamed as it is built like a session's. A selection past the limits
+    (documents.library, ARCHIVE_MAX_*) gets a page that says so, in French, and no archive."""
+    search = LibrarySearch(request, base_queryset=Resource.objects.for_listing(), facets=False)
+    ids = search.archive_ids()
+    archive = search.archive()
+    library = LibraryPage.for_request(request)
+    library_url = library.get_url(request) if library is not None else None
+    back = f"{library_url}{archive['query']}" if library_url else ""
+    if not archive["fits"]:
+        status = 404 if not archive["count"] else 400
+        return TemplateResponse(
+            request,
+            "documents/selection_refused.html",
+            {"archive": archive, "back": back},
+            status=status,
+        )
+    by_id = {document.pk: document for document in search.base.filter(pk__in=ids)}
+    documents = [by_id[pk] for pk in ids if pk in by_id]
+    try:
+        # Asked before the first byte: once the archive has started, no error page can follow.
+        documents[0].file.storage.exists(documents[0].file.name)
+    except Exception:
+        return _storage_unavailable(request)
+    elsewhere = (
+        f"la bibliothèque : {request.build_absolute_uri(back)}" if back else "la bibliothèque"
+    )
+    return _archive_response(_zip_stream(documents, elsewhere), "ressources-selection.zip")
 
 
 def in_library(request, facet, value):

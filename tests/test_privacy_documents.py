@@ -126,6 +126,45 @@ def test_session_zip_names_a_missing_file_only_to_those_who_may_see_it(audience,
         assert archive.namelist() == ["programme.pdf"]
 
 
+@pytest.mark.parametrize(
+    "query", ["", "?seance=2", "?territoire=grenoble", "?type=synthese", "?q=Mistral"]
+)
+def test_selection_zip_holds_only_what_the_user_may_see(audience, site, query):
+    """« Télécharger la sélection »: whatever the selection, a restricted document is in the
+    archive only for those who may see it; for the others a selection of it alone is empty."""
+    response = audience.get("/documents/selection.zip" + query)
+    if query in ("?type=synthese", "?q=Mistral") and not audience.may_see_restricted:
+        assert response.status_code == 404
+        assert SECRET not in response.content.decode()
+        return
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = set(archive.namelist())
+    assert ("portrait-mistral.pdf" in names) == audience.may_see_restricted
+    if query not in ("?type=synthese", "?q=Mistral"):
+        assert "programme.pdf" in names
+
+
+def test_the_library_sizes_the_selection_from_what_the_user_may_see(audience, site):
+    text = visible_text(audience.get("/ressources/"))
+    number = 2 if audience.may_see_restricted else 1
+    assert f"ZIP, {number} document" in text
+
+
+def test_selection_zip_names_a_missing_file_only_to_those_who_may_see_it(audience, site):
+    secret = site["secret"]
+    secret.file.storage.delete(secret.file.name)
+    response = audience.get("/documents/selection.zip?seance=2")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    if audience.may_see_restricted:
+        assert sorted(archive.namelist()) == ["LISEZ-MOI.txt", "programme.pdf"]
+        note = archive.read("LISEZ-MOI.txt").decode()
+        assert f"- {SECRET} : fichier introuvable" in note
+        assert "depuis la bibliothèque : http://testserver/ressources/?seance=2" in note
+    else:
+        assert archive.namelist() == ["programme.pdf"]
+
+
 class _FailsAfterFirstRead(io.BytesIO):
     """A stored file whose storage stops answering once its reading has begun."""
 

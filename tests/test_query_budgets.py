@@ -3,6 +3,8 @@ does not grow with the content (10 vs 1,000 documents, 8 vs 80 territories, 5 vs
 sessions). Counts are exact; a change that moves one must say why here."""
 
 import datetime
+import io
+import zipfile
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -174,3 +176,34 @@ def test_pages_cost_the_same_with_80_territories_and_50_sessions(client, demo):
     assert SessionPage.objects.count() == 50
     assert KeyIssue.themes.through.objects.count() > 150
     assert counts(client, names) == before
+
+
+# « Télécharger la sélection » (documents.views.selection_archive), anonymous: the
+# restrictions (1), the selection's ids with its number and size (1: the library's counting
+# query, no facet counted), the library and the site for its address (2: the note of a
+# missing file links back to it) and the documents (1); a facet of rows reads its visible rows
+# (+ 1 for the sessions here). The files come from storage: however many documents, the
+# database is asked as often.
+ARCHIVES = {
+    "/documents/selection.zip?type=document_reference": 5,
+    "/documents/selection.zip?seance=1": 6,
+}
+
+
+def archive_queries(client, url):
+    b"".join(client.get(url).streaming_content)  # warm, as count() does
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        b"".join(response.streaming_content)
+    return len(queries)
+
+
+def test_the_selections_archive_costs_the_same_whatever_its_number_of_documents(client, demo):
+    assert {url: archive_queries(client, url) for url in ARCHIVES} == ARCHIVES
+    template = Resource.objects.filter(collection__name="Ressources publiques").first()
+    session = SessionPage.objects.get(number=1)
+    bulk_documents(80, "Document de référence", template, session=session)
+    response = client.get("/documents/selection.zip?seance=1")
+    assert len(zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()) > 80
+    assert {url: archive_queries(client, url) for url in ARCHIVES} == ARCHIVES
