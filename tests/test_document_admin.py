@@ -348,9 +348,10 @@ def test_the_columns_show_preview_downloads_session_territories_and_themes(
 # What a page of the listing reads, whatever its number of rows: the session, the user and
 # their rights (7), the collections and tags offered as filters (3), the restrictions (1), the
 # count and the page's rows with their session, collection and downloads (2), their
-# territories and themes (2), the menus (5), the sessions, territories and
-# themes offered as filters (3). Not one per row (thumbnails, counts, names).
-QUERIES_FOR_A_PAGE = 22
+# territories and themes (2), the menus (6: the site settings' rights since the documents'
+# licence became a setting), the sessions, territories and themes offered as filters (3).
+# Not one per row (thumbnails, counts, names).
+QUERIES_FOR_A_PAGE = 23
 
 
 @pytest.mark.parametrize("count", [5, 20])

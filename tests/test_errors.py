@@ -13,13 +13,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def failing_page(monkeypatch, home_page):
-    """robots.txt breaks on its next request, the way a bug would."""
+    """robots.txt breaks on its next request, the way a bug would: before it reads the
+    database (it names the sitemap at the Site's address), which a WSGI request made inside
+    the test's transaction could not reach."""
     from home import views
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("panne simulée du plan du site")
+    class BrokenSite:
+        @staticmethod
+        def find_for_request(request):
+            raise RuntimeError("panne simulée du plan du site")
 
-    monkeypatch.setattr(views, "reverse", broken)
+    monkeypatch.setattr(views, "Site", BrokenSite)
     return "/robots.txt"
 
 
