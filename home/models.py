@@ -4,15 +4,18 @@ The home page asks the sessions, territories and people apps for what it shows; 
 imports this app back.
 """
 
+import dataclasses
 import logging
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import BooleanField, Case, Count, F, Q, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -36,10 +39,13 @@ from wagtail.url_routing import RouteResult
 from access.visibility import (
     PAGE_LINK_FIELDS,
     ServedRestrictionsMixin,
+    anyone,
+    hidden_collections_q,
     visible_documents,
     visible_pages,
 )
 from capitalisation.models import CapitalisationPage
+from documents.library import clean_query, matching_text
 from documents.models import LibraryPage, Resource
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
@@ -53,6 +59,7 @@ from editorial.models import (
 from home import contact
 from home.blocks import ContentBodyBlock
 from home.navigation import navigation_pages, site_root
+from people.last_visit import previous_login
 from people.models import funders, partners
 from sessions.models import SessionIndexPage, SessionPage
 from territoires.map import region_map
@@ -62,6 +69,7 @@ logger = logging.getLogger(__name__)
 
 LATEST_DOCUMENTS = 4
 AREA_DOCUMENTS_SHOWN = 12
+NEW_DOCUMENTS_SHOWN = 6
 
 
 def months_spanned(dates):
@@ -352,6 +360,12 @@ class ParticipantsAreaPage(IntroPage):
 
     The demo puts a view restriction on it for the Participants group and the staff groups;
     its directory of people, with their e-mail addresses, exists nowhere else on the site.
+
+    One page in four parts, each one jump away from the table of contents: the overview (the
+    user's territory and team, what is new since their last visit), the documents by session
+    and by type (filterable in place by GET: the same parameters as the library, which goes on
+    where a group is long), and the directory by territory. A document anyone may not see
+    carries a « réservé » mark: participants tell at a glance what they may not pass around.
     """
 
     parent_page_types = ["home.HomePage"]
@@ -365,45 +379,41 @@ class ParticipantsAreaPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = visible_documents(
-            Resource.objects.for_listing().select_related("session"), request
-        )
         sessions = list(SessionPage.visible_in(request))
-        by_session = {session.pk: [] for session in sessions}
-        # The first documents of each session in one query; the rest is in the library.
-        firsts = (
-            documents.filter(session__in=[s.pk for s in sessions])
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("session_id")],
-                    order_by=[F("kind").asc(), F("title").asc()],
-                )
-            )
-            .filter(rank__lte=AREA_DOCUMENTS_SHOWN + 1)
-            .order_by("session_id", "rank")
+        territories = list(TerritoryPage.visible_in(request))
+        filters = AreaFilters(request.GET, sessions, territories)
+        documents = visible_documents(Resource.objects.for_listing(), request).annotate(
+            reserved=reserved_for_participants(request)
         )
-        for document in firsts:
-            by_session[document.session_id].append(document)
-        context["sessions"] = [
-            (session, *first_of(by_session[session.pk], AREA_DOCUMENTS_SHOWN))
-            for session in sessions
-        ]
-        context["working_documents"], context["more_working_documents"] = first_of(
-            documents.filter(kind=Resource.Kind.WORKING_DOCUMENT).order_by("title"),
-            AREA_DOCUMENTS_SHOWN,
+        directory = self.directory(request)
+        mine = self.territories_of(request.user, directory)
+        context.update(
+            sessions=sessions,
+            filters=filters,
+            document_sections=document_sections(
+                filters.apply(documents), sessions, keep_empty=not filters.active
+            ),
+            new_documents=NewDocuments(documents, previous_login(request)),
+            my_territories=[
+                (territory, [person for t, person in directory if t.pk == territory.pk])
+                for territory in mine
+            ],
+            directory=directory_by_territory(directory, mine),
+            library=LibraryPage.for_request(request),
         )
-        context["my_territories"] = self.territories_of(request.user, request)
-        context["directory"] = self.directory(request)
         return context
 
     @staticmethod
-    def territories_of(user, request):
-        person = getattr(user, "person", None) if user.is_authenticated else None
-        if person is None:
+    def territories_of(user, directory):
+        """The territories whose team counts this user's person, read from the directory (no
+        query of its own): the visible territories' teams, published people only."""
+        if not user.is_authenticated:
             return []
-        ids = person.territory_teams.values("territory_id")
-        return list(TerritoryPage.visible_in(request).filter(pk__in=ids))
+        mine = {}
+        for territory, person in directory:
+            if person.user_id == user.pk:
+                mine.setdefault(territory.pk, territory)
+        return list(mine.values())
 
     @staticmethod
     def directory(request):
@@ -622,6 +632,162 @@ class ContactPage(ServedRestrictionsMixin, AbstractEmailForm):
             f"pendant {settings.CONTACT_RETENTION_DAYS} jours."
         )
         return "\n".join(lines)
+
+
+def reserved_for_participants(request):
+    """Whether a document is hidden from a visitor without an account (in a restricted
+    collection, or not yet released): an annotation, read with the documents in the same
+    query. `anyone(request)` reuses the restrictions this request has read."""
+    return Case(
+        When(hidden_collections_q(anyone(request)) | Q(released_at__isnull=True), then=True),
+        default=False,
+        output_field=BooleanField(),
+    )
+
+
+class AreaFilters:
+    """The area's document filter, read from GET with the library's parameter names (so that
+    « the same search in the library » is the same query string): q, seance, type,
+    territoire, one value each. A value that names nothing visible is dropped, never an
+    error: the form then says « toutes »."""
+
+    def __init__(self, params, sessions, territories):
+        self.sessions, self.territories = sessions, territories
+        self.query = clean_query(params.get("q"))
+        kinds = dict(Resource.Kind.choices)
+        self.kind = params.get("type") if params.get("type") in kinds else ""
+        numbers = {str(session.number): session for session in sessions}
+        self.session = numbers.get((params.get("seance") or "").strip())
+        slugs = {territory.slug: territory for territory in territories}
+        self.territory = slugs.get((params.get("territoire") or "").strip())
+        self.kinds = Resource.Kind.choices
+
+    @property
+    def active(self):
+        return bool(self.query or self.kind or self.session or self.territory)
+
+    @property
+    def params(self):
+        values = [
+            ("q", self.query),
+            ("seance", self.session.number if self.session else ""),
+            ("type", self.kind),
+            ("territoire", self.territory.slug if self.territory else ""),
+        ]
+        return [(name, value) for name, value in values if value]
+
+    @property
+    def querystring(self):
+        return urlencode(self.params)
+
+    def apply(self, documents):
+        if self.kind:
+            documents = documents.filter(kind=self.kind)
+        if self.session:
+            documents = documents.filter(session_id=self.session.pk)
+        if self.territory:
+            documents = documents.filter(territories=self.territory.pk)
+        return matching_text(documents, self.query)
+
+
+@dataclass
+class DocumentGroup:
+    """The documents of one type in one section (a session, or none), the first few of
+    them, and the library's address for all of them."""
+
+    kind: str
+    label: str
+    documents: list
+    total: int
+    library_params: str
+
+    @property
+    def more(self):
+        return self.total - len(self.documents)
+
+
+@dataclass
+class DocumentSection:
+    session: object  # None: the documents of no session
+    groups: list = dataclasses.field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"seance-{self.session.number}" if self.session else "hors-seance"
+
+    @property
+    def total(self):
+        return sum(group.total for group in self.groups)
+
+
+def document_sections(documents, sessions, keep_empty=True):
+    """The documents by session (in the sessions' order, then those of no visible session)
+    and, within each, by type (in the types' order): the first AREA_DOCUMENTS_SHOWN of each
+    group, each group's size and the number of matches, all in one query whatever the number
+    of documents (a window over (session, type))."""
+    group = [F("session_id"), F("kind")]
+    rows = (
+        documents.annotate(
+            rank=Window(RowNumber(), partition_by=group, order_by=[F("title").asc(), "pk"]),
+            group_size=Window(Count("pk"), partition_by=group),
+        )
+        .filter(rank__lte=AREA_DOCUMENTS_SHOWN)
+        .order_by("session_id", "kind", "rank")
+    )
+    sections = {session.pk: DocumentSection(session) for session in sessions}
+    loose = DocumentSection(None)
+    groups = {}
+    labels = dict(Resource.Kind.choices)
+    for document in rows:
+        section = sections.get(document.session_id, loose)
+        key = (id(section), document.kind)
+        if key not in groups:
+            params = [("type", document.kind)]
+            if section.session is not None:
+                params.insert(0, ("seance", section.session.number))
+            groups[key] = DocumentGroup(
+                document.kind,
+                labels.get(document.kind, document.kind),
+                [],
+                document.group_size,
+                urlencode(params),
+            )
+            section.groups.append(groups[key])
+        groups[key].documents.append(document)
+    order = {kind: n for n, (kind, _label) in enumerate(Resource.Kind.choices)}
+    result = [*sections.values(), loose]
+    for section in result:
+        section.groups.sort(key=lambda g: order.get(g.kind, len(order)))
+    # Every session is named, even without documents; a filter shows only where it matched.
+    return [
+        section
+        for section in result
+        if section.groups or (keep_empty and section.session is not None)
+    ]
+
+
+class NewDocuments:
+    """The documents this user may see that arrived (were released, or for the staff were
+    uploaded) since their previous login; on a first login, the latest ones."""
+
+    def __init__(self, documents, since):
+        self.since = since
+        arrived = documents.annotate(arrived=Coalesce("released_at", "created_at"))
+        if since is not None:
+            arrived = arrived.filter(arrived__gt=since)
+        self.documents, self.more = first_of(
+            arrived.select_related("session").order_by("-arrived", "-pk"), NEW_DOCUMENTS_SHOWN
+        )
+
+
+def directory_by_territory(directory, mine):
+    """The directory as (territory, people, open): the user's own territory opened first."""
+    own = {territory.pk for territory in mine}
+    grouped = {}
+    for territory, person in directory:
+        grouped.setdefault(territory.pk, (territory, []))[1].append(person)
+    rows = [(territory, people, territory.pk in own) for territory, people in grouped.values()]
+    return sorted(rows, key=lambda row: not row[2])
 
 
 class Booklet(models.Model):

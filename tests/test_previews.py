@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
+from documents.models import LibraryPage
 from home.models import ContentPage, ParticipantsAreaPage
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +58,19 @@ def test_a_preview_marks_the_reserved_page_and_its_reserved_documents(client, de
     assert client.post(url, nested_form_data(draft)).json()["is_valid"]
     html = client.get(url).content.decode()
     assert "Page réservée aux participants et à l’équipe" in html
-    assert html.count("Réservé aux participants</span>") >= 1
-    # The same documents, outside a preview, carry no such mark.
-    assert "Réservé aux participants</span>" not in client.get(area.url).content.decode()
+    # The area marks its reserved documents for everyone who may open it, preview or not
+    # (home.ParticipantsAreaPage).
+    mark = 'class="reserved-mark">Réservé<span class="visually-hidden"> aux participants</span>'
+    assert mark in html
+    assert mark in client.get(area.url).content.decode()
+
+    # Elsewhere (here the library), only a preview marks them.
+    library = LibraryPage.objects.get()
+    url = f"/admin/pages/{library.pk}/edit/preview/"
+    draft = {"title": library.title, "slug": library.slug, "intro": rich_text("<p>Tout.</p>")}
+    assert client.post(url, nested_form_data(draft)).json()["is_valid"]
+    assert client.get(url).content.decode().count("Réservé aux participants</span>") >= 1
+    assert "Réservé aux participants</span>" not in client.get(library.url).content.decode()
 
 
 def test_the_userbar_is_for_the_staff_only_and_never_cached(audience, demo, settings):

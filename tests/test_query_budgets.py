@@ -207,3 +207,45 @@ def test_the_selections_archive_costs_the_same_whatever_its_number_of_documents(
     response = client.get("/documents/selection.zip?seance=1")
     assert len(zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()) > 80
     assert {url: archive_queries(client, url) for url in ARCHIVES} == ARCHIVES
+
+
+# Logged in as the demo participant: the 9 of every page; the session, the user and their
+# second-factor device (3); their groups (1, read once by the visibility rule); Wagtail's own
+# check of the page's restriction to groups (2: its groups, the user's); the two-factor
+# middleware's « may they open the admin? » (2: the user's and their groups' permissions). The
+# area's own (6): the sessions, the territories, the directory (which also gives the user's
+# territory and its team), the documents by session and type (one window query, with their
+# « réservé » mark), the documents new since the last visit, the library's link.
+PARTICIPANTS_AREA = 23
+
+
+def area_count(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="participant"))
+    return count(client, "/espace-participants/")
+
+
+def test_the_participants_area_keeps_its_budget(client, demo):
+    assert area_count(client) == PARTICIPANTS_AREA
+
+
+def test_the_participants_area_costs_the_same_with_1000_documents(client, demo):
+    before = area_count(client)
+    restricted = Resource.objects.filter(kind="document_travail").first()
+    territory = TerritoryPage.objects.get(slug="grenoble")
+    for number in range(1, 6):
+        session = SessionPage.objects.get(number=number)
+        created = bulk_documents(
+            200 - (number == 1) * Resource.objects.count(),
+            f"Document de travail {number}",
+            restricted,
+            kind="document_travail",
+            session=session,
+        )
+        Resource.territories.through.objects.bulk_create(
+            Resource.territories.through(resource_id=document.pk, territorypage_id=territory.pk)
+            for document in created
+        )
+    assert Resource.objects.count() == 1000
+    assert area_count(client) == before

@@ -31,8 +31,9 @@ def test_a_participant_logs_in_and_downloads_a_restricted_document(page, demo_si
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/espace-participants/")
     assert page.get_by_role("heading", name="Annuaire des participants").is_visible()
+    # Its title leads to the document's page; « Télécharger » beside it, to the file.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=document.title).first.click()
+        page.get_by_role("link", name=f"Télécharger « {document.title} »").first.click()
     download = download_info.value
     assert download.suggested_filename == document.download_filename
     assert download.failure() is None
