@@ -312,3 +312,11 @@ def test_a_long_list_of_documents_goes_on_in_the_library(client, demo):
     assert response["Location"] == "/ressources/?seance=2"
     library = visible_text(client.get(response["Location"]))
     assert "Compte rendu d'atelier" in library
+
+
+def test_a_printed_page_says_where_it_came_from_and_of_when(client, demo):
+    page = SessionPage.objects.get(number=1)
+    html = client.get(page.url).content.decode()
+    source = re.search(r'<p class="print-source">(.*?)</p>', html, flags=re.S).group(1)
+    assert f"Source : http://testserver{page.url}" in source
+    assert "version du " in source
