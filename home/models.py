@@ -252,6 +252,18 @@ class ContentPage(ServedRestrictionsMixin, ExampleContentMixin, Page):
         verbose_name_plural = "pages de contenu"
 
 
+def footer_link(label):
+    """A page the footer links to, chosen in the settings (none: no link)."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
     """The legal pages every French site links from its footer, and the site's state of
@@ -264,46 +276,11 @@ class FooterSettings(BaseSiteSetting):
         PARTIAL = "partiellement", "partiellement conforme"
         NONE = "non", "non conforme"
 
-    legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="mentions légales",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="déclaration d’accessibilité",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="données personnelles",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    sitemap_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="plan du site",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="contact",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    legal_notice_page = footer_link("mentions légales")
+    accessibility_page = footer_link("déclaration d’accessibilité")
+    privacy_page = footer_link("données personnelles")
+    sitemap_page = footer_link("plan du site")
+    contact_page = footer_link("contact")
 
     # The footer's links, in the order it shows them.
     LINKS = (
