@@ -192,3 +192,13 @@ def test_a_theme_nothing_names_yet_is_empty_not_unknown(client, demo):
     text = page_text(client, "?theme=contrats-de-ville")
     assert "0 enjeu clé et 0 action" in text
     assert "Aucun enjeu ni aucune action ne correspond à ces filtres." in text
+
+
+def test_actions_say_what_became_of_them_as_on_their_territory(client, demo):
+    action = ShortTermAction.objects.filter(state="engagee").first()
+    ShortTermAction.objects.filter(pk=action.pk).update(
+        outcome="Le forum a lieu chaque année depuis 2015.", outcome_example=False
+    )
+    text = page_text(client)
+    assert "Et après ?" in text and "Le forum a lieu chaque année depuis 2015." in text
+    assert "(état en 2014)" in text  # the others, of which nothing later is told
