@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
+from capitalisation.reading import use_postgres
 from documents.models import Resource
 from editorial.models import Theme
 from editorial.typography import french
@@ -315,10 +315,6 @@ BY_NAME = {dataset.name: dataset for dataset in DATASETS}
 
 
 # Reading the public content
-
-
-def use_postgres():
-    return connection.vendor == "postgresql"
 
 
 def with_lists(queryset, lists):
