@@ -1,9 +1,18 @@
 """Whole pages for anonymous visitors, from the cache.
 
-What is stored: the 200 answer of a Wagtail page to an anonymous GET, with no cookie set.
-Such a page is public by construction (a restricted page answers anonymous visitors with a
-redirect to the login page) and holds only public things (every listing asks the
-visibility rule). Logged-in users never read nor fill the cache.
+What is stored: the 200 answer of a Wagtail page to an anonymous GET, with no cookie set,
+headers included. Such a page is public by construction (a restricted page answers anonymous
+visitors with a redirect to the login page) and holds only public things (every listing asks
+the visibility rule). Logged-in users never read nor fill the cache.
+
+A hit does no more work than it must: the middleware sits before the session, the
+authentication and the headers' middleware (settings.MIDDLEWARE), and a request without a
+session cookie is anonymous by construction, so it is answered from the cache without
+reading a session, a user or building a header: the headers those middleware set (the
+Content-Security-Policy, X-Frame-Options…) were stored with the page when it was rendered.
+The public pages use no CSP nonce, so a stored policy is the policy. A request with a session
+cookie (a logged-in user, or a visitor whose session holds something) takes the whole path,
+uncached.
 
 Invalidation: every stored page carries the current « generation »; any change that can show
 on a page (publish, unpublish, move, delete, privacy, documents, collections, snippets,
@@ -191,15 +200,22 @@ def _generation(cache):
     return generation
 
 
+def _logged_in(request):
+    user = getattr(request, "user", None)  # absent if an inner middleware answered early
+    return user is not None and user.is_authenticated
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         drop_tracking_parameters(request)
-        if not _seconds() or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        if request.user.is_authenticated:
+        if (
+            not _seconds()
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
             return self.get_response(request)
         cache = _cache()
         try:
@@ -231,5 +247,5 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not getattr(request, "is_preview", False)
             and "private" not in response.get("Cache-Control", "")
-            and not request.user.is_authenticated  # a login during the request
+            and not _logged_in(request)  # a login during the request
         )

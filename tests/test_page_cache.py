@@ -55,6 +55,28 @@ def test_the_second_anonymous_visit_comes_from_the_cache(client, site):
     assert second["Content-Security-Policy"]  # headers are still set around a cached page
 
 
+def test_a_hit_reads_no_session_nor_user_and_keeps_the_stored_headers(client, site):
+    """A hit is answered before the session and authentication middleware: its request never
+    gets a session or a user, and the headers set around the first rendering come with it."""
+    first, _ = get(client, "/territoires/")
+    second, state = get(client, "/territoires/")
+    assert state == "hit"
+    assert not hasattr(second.wsgi_request, "session")
+    assert not hasattr(second.wsgi_request, "user")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert second[header] == first[header]
+
+
+def test_a_visitor_with_a_session_cookie_takes_the_uncached_path(client, site):
+    """Anonymous, but a session cookie (an old one, or a session that holds something): no
+    stored page, and still an anonymous page."""
+    get(client, "/territoires/")
+    client.cookies["sessionid"] = "une-session-inconnue"
+    response, state = get(client, "/territoires/")
+    assert response.status_code == 200 and state is None
+    assert SECRET not in visible_text(response)
+
+
 def test_publishing_a_change_makes_the_page_fresh(client, site):
     get(client, "/la-formation/")
     about = site["about"]
