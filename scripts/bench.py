@@ -1,8 +1,11 @@
 """Drive wrk against each address and print the table of make bench (see scripts/bench.sh).
 
-CPU milliseconds per request: user + system time of the gunicorn processes and of
-PostgreSQL's (with their exited children's), read from /proc before and after each run,
-divided by the requests served.
+CPU milliseconds per request: user + system time of the gunicorn processes (the
+application) and of PostgreSQL's (with their exited children's), each read from /proc before
+and after each run, divided by the requests served. The floor (« plancher », a bare Django
+view answering a page the size of the home page through the same middleware,
+config.bench_urls) gives what the framework itself costs: each page's application CPU is also
+printed as a multiple of it.
 """
 
 import os
@@ -41,14 +44,13 @@ def cpu_seconds(pids):
     return total / TICKS
 
 
-def server_cpu(gunicorn, postgres):
-    return cpu_seconds(tree(gunicorn) + tree(postgres))
+FLOOR = "plancher"
 
 
 def run(base, path, seconds, gunicorn, postgres):
     # Warm caches and connections; the URL is the local server bench.sh started.
     urllib.request.urlopen(base + path).read()
-    before = server_cpu(gunicorn, postgres)
+    before = cpu_seconds(tree(gunicorn)), cpu_seconds(tree(postgres))
     command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "-s", str(ROOT / "wrk-report.lua")]
     # wrk from apt, fixed arguments, the local server's URL.
     output = subprocess.run(
@@ -57,7 +59,7 @@ def run(base, path, seconds, gunicorn, postgres):
         text=True,
         check=True,
     ).stdout
-    after = server_cpu(gunicorn, postgres)
+    after = cpu_seconds(tree(gunicorn)), cpu_seconds(tree(postgres))
     values = dict(re.findall(r"(\w+)=([\d.]+)", output.split("RESULT", 1)[1]))
     requests = int(values["requests"])
     return {
@@ -66,7 +68,8 @@ def run(base, path, seconds, gunicorn, postgres):
         "p95": float(values["p95"]),
         "p99": float(values["p99"]),
         "errors": int(values["errors"]),
-        "cpu": (after - before) * 1000 / max(requests, 1),
+        "cpu": (after[0] - before[0]) * 1000 / max(requests, 1),
+        "db": (after[1] - before[1]) * 1000 / max(requests, 1),
     }
 
 
@@ -74,17 +77,24 @@ def main():
     base, gunicorn, postgres_pid_file, seconds = sys.argv[1:5]
     postgres = int(Path(postgres_pid_file).read_text().split()[0])
     targets = [line.split(" ", 1) for line in sys.stdin.read().splitlines() if line.strip()]
+    home_size = len(urllib.request.urlopen(base + targets[0][1]).read())
+    targets = [
+        (name, f"{path}?octets={home_size}" if name == FLOOR else path) for name, path in targets
+    ]
     results = {name: run(base, path, seconds, int(gunicorn), postgres) for name, path in targets}
-    static = results["fichier_statique"]["rps"]
+    static = results["fichier_statique"]
+    floor = results[FLOOR]["cpu"]
     print(
-        f"{'adresse':36} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'erreurs':>8} {'CPU ms/req':>11} {'/ statique':>10}"
+        f"{'adresse':36} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'err.':>5} "
+        f"{'CPU app ms':>10} {'CPU PG ms':>9} {'× plancher':>10} {'CPU / statique':>14}"
     )
     for name, r in results.items():
         print(
-            f"{name.replace('_', ' '):36} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} "
-            f"{r['p99']:8.1f} {r['errors']:8d} {r['cpu']:11.2f} {r['rps'] / static:10.2f}"
+            f"{name.replace('_', ' '):36} {r['rps']:7.0f} {r['p50']:7.1f} {r['p95']:7.1f} "
+            f"{r['p99']:7.1f} {r['errors']:5d} {r['cpu']:10.2f} {r['db']:9.2f} "
+            f"{r['cpu'] / floor:10.2f} {r['cpu'] / static['cpu']:14.2f}"
         )
+    print(f"(plancher : vue Django nue de {home_size} octets, la taille de l’accueil)")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,11 @@ print('bibliothèque,_facette_et_recherche /ressources/?q=emploi&type=document_r
 print('recherche_du_site /recherche/?q=commerce')
 print('téléchargement', document.url)
 print('fichier_statique', static('css/site.css'))
+print('plancher /_plancher/')
 ")
 
+# The floor's view (config.bench_urls) exists in these settings only.
+export DJANGO_SETTINGS_MODULE=config.settings.bench
 for mode in cache sans-cache; do
   if [ "$mode" = cache ]; then export PAGE_CACHE_SECONDS=600; else export PAGE_CACHE_SECONDS=0; fi
   start_server

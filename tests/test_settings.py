@@ -166,3 +166,15 @@ def test_production_page_cache_is_shared_between_workers(redis, tmp_path):
     # Wagtail's own small caches stay in each process: an outage cannot break page URLs.
     assert default == "django.core.cache.backends.locmem.LocMemCache"
     assert seconds == "600"
+
+
+@pytest.mark.django_db
+def test_the_benchmark_floor_exists_in_the_bench_settings_only(client, settings, home_page):
+    """`make bench` compares each page with a bare view of the home page's size (the floor);
+    the deployed site has no such address."""
+    assert client.get("/_plancher/?octets=5000").status_code == 404
+    settings.ROOT_URLCONF = "config.bench_urls"
+    floor = client.get("/_plancher/?octets=5000")
+    assert floor.status_code == 200 and len(floor.content) == 5000
+    assert client.get("/_plancher/?octets=beaucoup").status_code == 200
+    assert len(client.get("/_plancher/?octets=99999999999").content) <= 2_000_000
