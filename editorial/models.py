@@ -3,7 +3,7 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -124,10 +124,17 @@ class ListedPage(ServedRestrictionsMixin, Page):
         abstract = True
 
     @classmethod
+    def long_fields(cls):
+        """What a list of these pages never shows and need not read: their body's blocks (a
+        session's programme and report, a territory's shared knowledge), the largest part of
+        a row. A list that shows one would pay a query per page: the query budgets say so."""
+        return [field.name for field in cls._meta.concrete_fields if isinstance(field, StreamField)]
+
+    @classmethod
     def visible_in(cls, request, parent=None):
         """The pages of this type this request's user may see, in the series' order; only
         the children of `parent` when given."""
-        pages = cls.objects.all()
+        pages = cls.objects.defer(*cls.long_fields())
         if parent is not None:
             pages = pages.child_of(parent)
         if cls.listing_related:
