@@ -76,6 +76,19 @@ def is_staff_member(request):
     return user.is_superuser or bool(STAFF_GROUPS & set(_user_groups(request).values()))
 
 
+def audience(request):
+    """What the rule reads of this request's user, as a short key: two requests with the same
+    key see the same pages and the same documents' collections: anonymous visitors, or an
+    account's groups and whether it is a superuser (a « logged-in users » restriction sets
+    every account apart from visitors, even without a group). Shared fragments
+    (home.page_cache.shared_fragment) are stored per audience. Nothing in it names the user."""
+    user = _user(request)
+    if not user.is_authenticated:
+        return "anonymous"
+    kind = "superuser" if user.is_superuser else "account"
+    return "-".join([kind, *map(str, sorted(_user_groups(request)))])
+
+
 def _tree_rows(request):
     """What the rule reads, in one query per request (shared with the `anyone()` stand-ins made
     from that request): every restriction of pages and of collections as (kind, path, depth,

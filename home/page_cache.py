@@ -21,6 +21,11 @@ this site; a simple, always-correct rule beats a precise one. The generation liv
 "pages" cache itself, so all app servers sharing that cache (files on one machine, Redis on
 several) see it.
 
+Fragments: parts of a page that many requests share (the footer, the main menu) are kept per
+audience (access.visibility.audience: anonymous, or an account's groups) and per generation
+too, so the pages that are not served whole (logged-in users, a miss, the page cache off)
+render them once until content changes (FRAGMENT_CACHE_SECONDS; `shared_fragment`).
+
 A cache outage is not a visitor's problem: errors are logged and the page is rendered as if
 there were no cache.
 """
@@ -36,8 +41,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
+from django.utils.safestring import mark_safe
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from access.request_memo import remembered
+from access.visibility import audience
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +84,16 @@ def _seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
+def _fragment_seconds():
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+
+
+def _kept():
+    """Whether anything is kept until content changes: then every change draws a new
+    generation."""
+    return bool(_seconds() or _fragment_seconds())
+
+
 def _watched(model):
     label = model._meta.label_lower
     if label in IGNORED_MODELS:
@@ -91,17 +110,17 @@ def invalidate():
 
 
 def _on_change(sender, **kwargs):
-    if _seconds() and _watched(sender):
+    if _kept() and _watched(sender):
         invalidate()
 
 
 def _on_m2m_change(sender, instance, action, **kwargs):
-    if action.startswith("post_") and _seconds() and _watched(type(instance)):
+    if action.startswith("post_") and _kept() and _watched(type(instance)):
         invalidate()
 
 
 def _on_page_event(sender, **kwargs):
-    if _seconds():
+    if _kept():
         invalidate()
 
 
@@ -163,6 +182,31 @@ def recall(name):
     except Exception:
         logger.exception("Cache des pages indisponible")
         return None
+
+
+def shared_fragment(request, name, render):
+    """The HTML that `render()` makes for this request, shared by every request of the same
+    audience until content changes. `name` must say everything else the HTML depends on (the
+    site, the current section…). Without FRAGMENT_CACHE_SECONDS, or when the cache fails, it
+    is rendered each time."""
+    seconds = _fragment_seconds()
+    if not seconds:
+        return render()
+    try:
+        cache = _cache()
+        generation = remembered(request, "home.page_cache.generation", lambda: _generation(cache))
+        key = f"page-cache:{release()}:{generation}:fragment:{audience(request)}:{name}"
+        html = cache.get(key)
+    except Exception:
+        logger.exception("Cache des fragments indisponible")
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, str(html), seconds)
+        except Exception:
+            logger.exception("Cache des fragments : fragment non enregistré")
+    return mark_safe(html)  # noqa: S308 (rendered by a template, which escaped it)
 
 
 def _key(request, generation):

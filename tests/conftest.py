@@ -56,6 +56,17 @@ def force_login_passes_the_second_factor(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def privacy_with_the_caches_on(request, settings):
+    """The privacy suites run as production does: the anonymous page cache and the shared
+    fragments on (home.page_cache), so that a page or a fragment stored for one user never
+    reaches another. A module may set its own page cache (tests/test_privacy_aliases.py runs
+    with and without)."""
+    if request.module.__name__.split(".")[-1].startswith("test_privacy"):
+        settings.PAGE_CACHE_SECONDS = 300
+        settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
 def caches_do_not_outlive_the_test():
     """A test's database rows are rolled back at its end; what Django's caches remember of
     them goes too (Wagtail's renditions and site paths, the page cache). Otherwise a later

@@ -215,3 +215,75 @@ def test_the_release_follows_the_static_files_manifest(settings, tmp_path):
     release.cache_clear()
     assert release() != before
     release.cache_clear()
+
+
+@pytest.fixture
+def fragments_only(settings):
+    """The pages themselves rendered each time; the menu and the footer shared."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def menu_secret(home_page, restrict_to_participants):
+    secret = ContentPageFactory(
+        parent=home_page, title="Espace des participants", slug="espace", show_in_menus=True
+    )
+    restrict_to_participants(secret)
+    secret.save_revision().publish()
+    return secret
+
+
+def menu_and_footer(response):
+    html = response.content.decode()
+    start = html.index('<nav class="main-nav"')
+    return (
+        html[start : html.index("</nav>", start)]
+        + html[html.index('<footer class="site-footer"') :]
+    )
+
+
+def test_shared_fragments_are_kept_per_audience(
+    fragments_only, site, menu_secret, participant, outsider
+):
+    """The participant's menu names their area; stored first, it reaches no one else: each
+    audience has its own, whoever asks first."""
+    from django.test import Client
+
+    clients = {"participant": Client(), "outsider": Client(), "anonymous": Client()}
+    clients["participant"].force_login(participant)
+    clients["outsider"].force_login(outsider)
+    for _round in range(2):
+        for name, client in clients.items():
+            response = client.get("/la-formation/")
+            assert response.status_code == 200
+            shown = "Espace des participants" in menu_and_footer(response)
+            assert shown == (name == "participant"), name
+
+
+def test_shared_fragments_follow_the_current_section_and_content_changes(
+    fragments_only, client, site
+):
+    for name in ("about", "territories"):
+        site[name].show_in_menus = True
+        site[name].save_revision().publish()
+    about = client.get("/la-formation/").content.decode()
+    assert 'href="/la-formation/" aria-current="page"' in about
+    territories = client.get("/territoires/grenoble/").content.decode()
+    assert 'href="/la-formation/" aria-current="page"' not in territories
+    assert 'href="/territoires/" class="is-active"' in territories
+    page = site["about"]
+    page.title = "La formation, renommée"
+    page.save_revision().publish()
+    assert "La formation, renommée" in menu_and_footer(client.get("/territoires/"))
+
+
+def test_shared_fragments_spare_queries(fragments_only, client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get("/la-formation/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/la-formation/")
+    assert len(second) < len(first)

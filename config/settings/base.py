@@ -142,6 +142,8 @@ if REDIS_URL:
     CACHES["limits"] = {**CACHES["pages"], "KEY_PREFIX": "limits"}
 # Whole pages for anonymous visitors (home.page_cache); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# The footer and the menu, per audience, for every page (home.page_cache.shared_fragment).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

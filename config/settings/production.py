@@ -33,6 +33,7 @@ if not ALLOWED_HOSTS:
 # cache is files under VAR_DIR, shared by the workers of this machine (one process's memory
 # would miss the other workers' invalidations).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 if not REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

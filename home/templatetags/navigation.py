@@ -1,22 +1,49 @@
 """Menus, breadcrumbs and footer, all through the site's visibility rule."""
 
 from django import template
+from django.template.loader import render_to_string
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from access.visibility import PAGE_LINK_FIELDS, is_page_visible
 from home.models import FooterSettings
 from home.navigation import navigation_pages, site_root
+from home.page_cache import shared_fragment
 from people.models import partners
 
 register = template.Library()
 
 
-@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def _menu_position(root, current, on_route):
+    """What the menu marks of the current page: nothing, the home page, or the section it is
+    in (its ancestor among the root's children) and whether it is that section itself."""
+    if current is None or root is None:
+        return "ailleurs"
+    if current.pk == root.pk:
+        return "accueil"
+    if current.depth <= root.depth or not current.path.startswith(root.path):
+        return "ailleurs"
+    section = current.path[: (root.depth + 1) * Page.steplen]
+    exact = current.depth == root.depth + 1 and not on_route
+    return f"{section}:{'page' if exact else 'section'}"
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The same for every page of a section and every user of an audience: shared until
+    content changes (home.page_cache.shared_fragment)."""
     request = context["request"]
     current = context.get("page")
     root = site_root(request)
+    # On a route of the page (documents.document_page), the page is a section.
+    on_route = bool(context.get("subpage_title"))
+    name = f"menu:{root.pk if root else 0}:{_menu_position(root, current, on_route)}"
+    return shared_fragment(
+        request, name, lambda: _render_main_menu(request, root, current, on_route)
+    )
+
+
+def _render_main_menu(request, root, current, on_route):
     items = []
     if root is not None:
         children = [
@@ -28,10 +55,10 @@ def main_menu(context):
             is_current = current is not None and (
                 current.pk == page.pk or current.path.startswith(page.path)
             )
-            # On a route of the page (documents.document_page), the page is a section.
-            exact = current and current.pk == page.pk and not context.get("subpage_title")
+            exact = current is not None and current.pk == page.pk and not on_route
             items.append({"page": page, "current": is_current, "exact": exact})
-    return {"request": request, "root": root, "items": items, "current": current}
+    context = {"request": request, "root": root, "items": items, "current": current}
+    return render_to_string("navigation/main_menu.html", context)
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
@@ -59,10 +86,17 @@ def breadcrumbs(context):
     return {"request": request, "ancestors": ancestors, "page": page, "current": current}
 
 
-@register.inclusion_tag("navigation/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The same on every page for every user of an audience: shared until content changes
+    (home.page_cache.shared_fragment)."""
     request = context["request"]
     site = Site.find_for_request(request)
+    name = f"pied-de-page:{site.pk if site else 0}"
+    return shared_fragment(request, name, lambda: _render_footer(request, site))
+
+
+def _render_footer(request, site):
     legal_pages = []
     help_pages = []
     footer = None
@@ -93,9 +127,10 @@ def site_footer(context):
         ]
         wanted = [footer.sitemap_page, footer.contact_page]
         help_pages = [p for p in wanted if p is not None and is_page_visible(p, request)]
-    return {
+    context = {
         "request": request,
         "partners": partners(request),
         "legal_pages": legal_pages,
         "help_pages": help_pages,
     }
+    return render_to_string("navigation/footer.html", context)
