@@ -13,6 +13,7 @@ The facets are declared in documents.facets, once each: the selection, the count
 the form's groups are built here from those declarations.
 """
 
+import hashlib
 import operator
 import re
 import unicodedata
@@ -40,6 +41,7 @@ from django.db.models.functions import Lower, Substr
 from django.db.models.lookups import Contains
 from django.http import QueryDict
 
+from access.shared import shared
 from access.visibility import visible_documents
 from documents.facets import FACETS, SESSIONS, TERRITORIES, FacetGroup, FacetValue
 from documents.models import SEARCHABLE_TEXT_CHARS, Resource
@@ -150,6 +152,9 @@ class LibrarySearch:
         self.use_postgres = connection.vendor == "postgresql"
         base = base_queryset if base_queryset is not None else Resource.objects.all()
         self.base = visible_documents(base, request)
+        # The library's and the site search's counts are the same for every user of an
+        # audience until the content changes (access.shared); a collection's own rule is not.
+        self.shareable = base_queryset is None
         self.selected = {facet.param: facet.selected(self.params) for facet in FACETS}
         sort = self.params.get("tri")
         default_sort = "pertinence" if self.query else "date"
@@ -273,8 +278,28 @@ class LibrarySearch:
         that pass every other facet, grouped by its own values; the last branches give the
         number of matches and the ids of the expected page, in order. Each row says which
         branch it comes from by its first column: a facet's parameter, or TOTAL or PAGE."""
-        if self._counted is not None:
-            return self._counted
+        if self._counted is None:
+            counted = (
+                shared(self.request, self._shared_name(), self._count)
+                if self.shareable
+                else self._count()
+            )
+            counts, total, self._size, window = counted
+            self._counted = counts, total, window
+        return self._counted
+
+    def _shared_name(self):
+        """What the counts depend on besides the audience and the content (access.shared):
+        the words, the selection, the order, the page expected, whether facets are counted."""
+        selected = sorted(
+            (param, sorted(map(str, values))) for param, values in self.selected.items()
+        )
+        wanted = repr((self.query, selected, self.sort, self._window, self.counts_facets))
+        return "bibliotheque:" + hashlib.sha256(wanted.encode()).hexdigest()
+
+    def _count(self):
+        """The counting query of `_counts`: (counts, number of matches, their total size, ids
+        of the expected page)."""
         inner, params = self._matches_sql()
         every = _passing()
         start, size = self._window
@@ -301,10 +326,10 @@ class LibrarySearch:
             )
             records = cursor.fetchall()
         by_param = {facet.param: facet for facet in FACETS}
-        counts, total, window = {param: {} for param in by_param}, 0, []
+        counts, total, size, window = {param: {} for param in by_param}, 0, 0, []
         for tag, value, number in records:
             if tag == TOTAL:
-                total, self._size = number, int(value)
+                total, size = number, int(value)
             elif tag == PAGE:
                 window.append((number, int(value)))
             else:
@@ -312,8 +337,7 @@ class LibrarySearch:
                 value = facet.value_of(value, self._choices(facet))
                 if value is not None:  # None: a row not offered (not visible)
                     counts[tag][value] = counts[tag].get(value, 0) + number
-        self._counted = counts, total, [pk for _position, pk in sorted(window)]
-        return self._counted
+        return counts, total, size, [pk for _position, pk in sorted(window)]
 
     def _window_ids(self, start, stop):
         """Ids of the matching documents from start to stop, in the chosen order."""

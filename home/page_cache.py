@@ -22,36 +22,32 @@ this site; a simple, always-correct rule beats a precise one. The generation liv
 several) see it.
 
 Fragments: parts of a page that many requests share (the footer, the main menu) are kept per
-audience (access.visibility.audience: anonymous, or an account's groups) and per generation
-too, so the pages that are not served whole (logged-in users, a miss, the page cache off)
-render them once until content changes (FRAGMENT_CACHE_SECONDS; `shared_fragment`).
+audience and per generation too (access.shared), so the pages that are not served whole
+(logged-in users, a miss, the page cache off) render them once until content changes
+(FRAGMENT_CACHE_SECONDS; `shared_fragment`).
 
 A cache outage is not a visitor's problem: errors are logged and the page is rendered as if
 there were no cache.
 """
 
-import functools
 import hashlib
 import logging
-import uuid
-from pathlib import Path
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from access.request_memo import remembered
-from access.visibility import audience
+from access import shared as shared_values
+from access.shared import cache, new_generation, release, shared
+from access.shared import generation as _generation
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
-CACHE_ALIAS = "pages"
+CACHE_ALIAS = shared_values.CACHE_ALIAS  # the pages are kept with the shared values
 HEADER = "X-Cache-Pages"  # « hit » or « miss »: read by the tests and the benchmark
 
 # Models whose changes can show on a public page.
@@ -77,21 +73,17 @@ IGNORED_MODELS = {"documents.downloadcount", "people.user"}
 
 
 def _cache():
-    return caches[CACHE_ALIAS]
+    return cache()
 
 
 def _seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def _fragment_seconds():
-    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
-
-
 def _kept():
     """Whether anything is kept until content changes: then every change draws a new
     generation."""
-    return bool(_seconds() or _fragment_seconds())
+    return bool(_seconds() or shared_values.seconds())
 
 
 def _watched(model):
@@ -102,11 +94,8 @@ def _watched(model):
 
 
 def invalidate():
-    """Make every stored page stale."""
-    try:
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:
-        logger.exception("Cache des pages : invalidation impossible")
+    """Make every stored page (and every shared value) stale."""
+    new_generation()
 
 
 def _on_change(sender, **kwargs):
@@ -186,26 +175,9 @@ def recall(name):
 
 def shared_fragment(request, name, render):
     """The HTML that `render()` makes for this request, shared by every request of the same
-    audience until content changes. `name` must say everything else the HTML depends on (the
-    site, the current section…). Without FRAGMENT_CACHE_SECONDS, or when the cache fails, it
-    is rendered each time."""
-    seconds = _fragment_seconds()
-    if not seconds:
-        return render()
-    try:
-        cache = _cache()
-        generation = remembered(request, "home.page_cache.generation", lambda: _generation(cache))
-        key = f"page-cache:{release()}:{generation}:fragment:{audience(request)}:{name}"
-        html = cache.get(key)
-    except Exception:
-        logger.exception("Cache des fragments indisponible")
-        return render()
-    if html is None:
-        html = render()
-        try:
-            cache.set(key, str(html), seconds)
-        except Exception:
-            logger.exception("Cache des fragments : fragment non enregistré")
+    audience until content changes (access.shared). `name` must say everything else the
+    HTML depends on (the site, the current section…)."""
+    html = shared(request, f"fragment:{name}", lambda: str(render()))
     return mark_safe(html)  # noqa: S308 (rendered by a template, which escaped it)
 
 
@@ -213,35 +185,6 @@ def _key(request, generation):
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{release()}:{generation}:{digest}"
-
-
-@functools.cache
-def release():
-    """What this deployment serves pages with: its code, templates and static files' names.
-    A page stored by another release is never served (a new stylesheet's hashed name, a new
-    template), without waiting for a content change; the servers of one release share their
-    pages. Read once per process (a few hundred small files)."""
-    digest = hashlib.sha256()
-    root = Path(settings.BASE_DIR)
-    folders = {app.split(".")[0] for app in settings.INSTALLED_APPS} | {"config", "site"}
-    for folder in sorted(folders):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in (".py", ".html", ".txt", ".xml") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.is_file():
-        digest.update(manifest.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _generation(cache):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
 
 
 def _logged_in(request):

@@ -158,3 +158,27 @@ def check(request, params):
         )
         linked = {t.pk for t in document.territories.all()} & visible
         assert {t.pk for t in document.visible_territories} == linked
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the oracle searches as PostgreSQL")
+def test_shared_counts_stay_each_audiences_own(viewer, content, settings, participant, outsider):
+    """The counts are shared per audience until content changes (access.shared): asked first
+    by the other users, then twice by this one (the second time from the cache), they are
+    still this user's, by the oracle."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    for params in PARAMS:
+        for other in (AnonymousUser(), participant, outsider):
+            LibrarySearch(user_request(other, params)).page(page_size=1000)
+        check(user_request(viewer, params), params)
+        check(user_request(viewer, params), params)
+
+
+def test_shared_counts_follow_a_new_document(demo, settings, client):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    before = LibrarySearch(user_request(AnonymousUser(), {})).page().paginator.count
+    assert LibrarySearch(user_request(AnonymousUser(), {})).page().paginator.count == before
+    template = Resource.objects.filter(collection__name="Ressources publiques").first()
+    document = Resource.objects.get(pk=bulk_documents(1, "Nouveau document", template)[0].pk)
+    document.save()  # what an upload or an edit in the admin sends
+    after = LibrarySearch(user_request(AnonymousUser(), {})).page().paginator.count
+    assert after == before + 1
