@@ -202,7 +202,7 @@ def recipients():
 def send_digests(now=None):
     """Write and send the digests that are due; return how many were sent.
 
-    A first digest speaks of the two weeks before (or since the account was made). Each
+    A person is first only noted: their news starts then. Each
     person's period is marked as looked at in the same transaction as their message is sent:
     a failure leaves it to the next run, and never names an item twice."""
     now = now or timezone.now()
@@ -213,11 +213,17 @@ def send_digests(now=None):
     sent = 0
     for user in recipients():
         preference = DigestPreference.of(user)
+        if preference.checked_until is None:
+            # First seen: the news starts now (a new site's or a new account's first
+            # message would otherwise list everything that was already there).
+            preference.checked_until = now
+            preference.save(update_fields=["checked_until", "updated_at"])
+            continue
         if not is_due(preference, now):
             continue
         # Never further back than two weeks: one who comes back to the news after months of
         # « Jamais » hears of what is recent, not of everything since.
-        since = max(preference.checked_until or user.date_joined, now - 2 * WEEK)
+        since = max(preference.checked_until, now - 2 * WEEK)
         with transaction.atomic():
             preference = DigestPreference.objects.select_for_update().get(pk=preference.pk)
             if not is_due(preference, now):

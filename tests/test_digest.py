@@ -13,6 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
 
+from access.roles import PARTICIPANTS_GROUP
 from documents.collections import default_private_collection, public_collection
 from home.digest import build_digest, send_digests
 from home.scheduler import JOBS
@@ -138,6 +139,21 @@ def test_nothing_new_sends_nothing_and_is_not_named_twice(news):
     preference = DigestPreference.objects.get(user=participant)
     assert preference.checked_until == news + timedelta(minutes=15)
     assert preference.last_sent_at == news + timedelta(minutes=10)
+
+
+def test_a_person_first_seen_hears_of_what_comes_next_only(news):
+    """A new account (or the first run on a site) lists nothing of what was already there:
+    their news starts when the job first sees them."""
+    newcomer = UserFactory(username="nouvelle", email="nouvelle@example.org")
+    newcomer.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
+    only(newcomer)
+    DigestPreference.objects.filter(user=newcomer).delete()
+    assert send_digests(now=due(news)) == 0
+    assert DigestPreference.objects.get(user=newcomer).checked_until == due(news)
+    release("Arrivée après la nouvelle", public_collection(), due(news) + timedelta(minutes=1))
+    assert send_digests(now=due(news) + timedelta(days=7, minutes=2)) == 1
+    assert "Arrivée après la nouvelle" in mail.outbox[-1].body
+    assert PUBLIC_TITLE not in mail.outbox[-1].body
 
 
 def test_the_frequency_is_the_persons(demo, participants_group):
