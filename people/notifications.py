@@ -22,6 +22,7 @@ from django.core import signing
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from people.models import DigestPreference
@@ -53,6 +54,7 @@ def user_of_token(token):
     return (None, user) if user is not None else ("invalid", None)
 
 
+@never_cache  # the link is as good as a key to this one setting: kept by no cache
 @csrf_exempt  # the signed token is the proof; mail clients post without a form
 def unsubscribe(request, token):
     problem, user = user_of_token(token)

@@ -226,3 +226,32 @@ def test_bad_input_is_told_in_french_and_changes_nothing(client, own, changes, m
     own.refresh_from_db()
     assert own.show_email  # the demo participant's consent, untouched
     assert own.revisions.count() == revisions
+
+
+def test_a_second_change_replaces_the_one_waiting(client, own):
+    """The reviewers see the latest version, never an older one left in progress."""
+    setup_roles()
+    client.force_login(own.user)
+    client.post(ENTRY, form_of(own, service="premier essai"))
+    first = own.current_workflow_state
+    client.post(ENTRY, form_of(own, service="second essai"))
+    own.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == WorkflowState.STATUS_CANCELLED
+    states = WorkflowState.objects.for_instance(own).filter(status=WorkflowState.STATUS_IN_PROGRESS)
+    assert states.count() == 1
+    assert states.get().current_task_state.revision.as_object().service == "second essai"
+
+
+def test_a_locked_entry_refuses_public_changes_and_keeps_contact_ones(client, own):
+    setup_roles()
+    editor = demo_user("editeur.aradel")
+    Person.objects.filter(pk=own.pk).update(locked=True, locked_by=editor)
+    client.force_login(own.user)
+    response = client.post(ENTRY, form_of(own, service="pendant le verrou", phone="0476000001"))
+    own.refresh_from_db()
+    assert own.phone == "0476000001"
+    assert own.get_latest_revision_as_object().service != "pendant le verrou"
+    assert "en cours de modification par l’équipe" in visible_text(
+        client.get(response.url)
+    ).replace("'", "’")
