@@ -179,6 +179,47 @@ FORMATION_PAGE = {
     ],
 }
 
+# The privacy page's words on the directory and the site's e-mails: the items as they were
+# before participants edited their entry and chose their news (#19), and as they are now
+# (load_demo's « annuaire-et-nouveautes » step replaces the one by the other on demo sites
+# built before, where no person has edited the page).
+OLD_PRIVACY_DIRECTORY_ITEM = (
+    "<li><strong>Annuaire des participants</strong> (nom, prénom, rôle, "
+    "organisation, territoire, adresse électronique) : permettre aux participants "
+    "de se joindre, la coopération entre professionnels étant le premier objectif "
+    "de la formation-action. Il est montré à chaque participant connecté et à "
+    "l'équipe, dans l'espace des participants, et nulle part ailleurs sur le site. "
+    "Base légale : l'intérêt légitime (article 6.1.f du RGPD) ; chacun peut s'y "
+    "opposer.</li>"
+)
+PRIVACY_DIRECTORY_ITEM = (
+    "<li><strong>Annuaire des participants</strong> (nom, prénom, rôle, organisation, "
+    "territoire ; téléphone et adresse électronique si la personne les donne) : permettre aux "
+    "participants de se joindre, la coopération entre professionnels étant le premier objectif "
+    "de la formation-action. Il est montré à chaque participant connecté et à l'équipe, dans "
+    "l'espace des participants, et nulle part ailleurs sur le site. L'adresse électronique "
+    "n'y est montrée qu'avec l'accord de la personne, qu'elle donne ou retire à tout moment "
+    "depuis sa fiche (Mon compte › Ma fiche de l'annuaire) ; elle y corrige aussi son "
+    "téléphone, et son nom, son rôle ou son organisation, publiés après validation par "
+    "l'équipe puisqu'ils figurent aussi sur les pages des territoires. Base légale : "
+    "l'intérêt légitime (article 6.1.f du RGPD) ; chacun peut s'y opposer.</li>"
+)
+OLD_PRIVACY_MAIL_ITEM = (
+    "<li><strong>Courriels du site</strong> : le lien de réinitialisation d'un mot "
+    "de passe oublié ; pour l'équipe, les avis du circuit de validation des "
+    "pages.</li>"
+)
+PRIVACY_MAIL_ITEM = (
+    "<li><strong>Courriels du site</strong> : le lien de réinitialisation d'un mot de passe "
+    "oublié ; pour l'équipe, les avis du circuit de validation des pages ; pour les "
+    "participants, les nouveautés de l'espace participants qu'ils peuvent voir, chaque "
+    "semaine par défaut, à chaque nouveauté ou jamais, à leur choix (Mon compte › Nouveautés "
+    "par courriel). Chaque courriel de nouveautés porte un lien qui désabonne sans se "
+    "connecter ; le site retient seulement la fréquence choisie et la date du dernier "
+    "envoi.</li>"
+)
+
+
 LEGAL_PAGES = [
     {
         "slug": "mentions-legales",
@@ -348,14 +389,8 @@ LEGAL_PAGES = [
                 "d'ARADEL et du CR•DSU l'accès à l'administration. Base légale : l'intérêt "
                 "légitime des deux associations à conduire la formation-action et à réserver "
                 "ses documents de travail au groupe (article 6.1.f du RGPD).</li>"
-                "<li><strong>Annuaire des participants</strong> (nom, prénom, rôle, "
-                "organisation, territoire, adresse électronique) : permettre aux participants "
-                "de se joindre, la coopération entre professionnels étant le premier objectif "
-                "de la formation-action. Il est montré à chaque participant connecté et à "
-                "l'équipe, dans l'espace des participants, et nulle part ailleurs sur le site. "
-                "Base légale : l'intérêt légitime (article 6.1.f du RGPD) ; chacun peut s'y "
-                "opposer.</li>"
-                "<li><strong>Traces de connexion</strong> (identifiant saisi, adresse IP, "
+                + PRIVACY_DIRECTORY_ITEM
+                + "<li><strong>Traces de connexion</strong> (identifiant saisi, adresse IP, "
                 "navigateur, date et heure, réussite ou échec) : protéger les comptes contre "
                 "les essais de mots de passe, en bloquant un temps les connexions après "
                 "plusieurs échecs. Base légale : l'intérêt légitime et l'obligation de "
@@ -363,11 +398,7 @@ LEGAL_PAGES = [
                 "<li><strong>Journal du serveur web</strong> (adresse IP, date et heure, "
                 "adresse demandée, navigateur) : assurer la sécurité et le bon fonctionnement "
                 "du site, diagnostiquer les pannes. Base légale : l'intérêt légitime (article "
-                "6.1.f du RGPD).</li>"
-                "<li><strong>Courriels du site</strong> : le lien de réinitialisation d'un mot "
-                "de passe oublié ; pour l'équipe, les avis du circuit de validation des "
-                "pages.</li>"
-                "</ul>"
+                "6.1.f du RGPD).</li>" + PRIVACY_MAIL_ITEM + "</ul>"
                 "<p>Les erreurs techniques sont signalées à l'équipe sans donnée personnelle "
                 "(ni utilisateur, ni adresse IP, ni cookie). Les téléchargements de documents "
                 "sont comptés par document et par mois, sans rien retenir de la "

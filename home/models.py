@@ -376,6 +376,9 @@ class ParticipantsAreaPage(IntroPage):
                 for territory in mine
             ],
             directory=directory_by_territory(directory, mine),
+            # Their own entry, read from the directory (no query): a link to edit it.
+            my_entry=request.user.is_authenticated
+            and next((p for _t, p in directory if p.user_id == request.user.pk), None),
             library=LibraryPage.for_request(request),
         )
         return context
@@ -394,7 +397,8 @@ class ParticipantsAreaPage(IntroPage):
 
     @staticmethod
     def directory(request):
-        """Every member of a visible territory's team: name, role, organisation, e-mail."""
+        """Every member of a visible territory's team: name, role, organisation, phone, and
+        e-mail where the person agreed to show it (Person.directory_email)."""
         territories = TerritoryPage.visible_in(request)
         members = (
             TeamMember.objects.filter(territory__in=territories)

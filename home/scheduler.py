@@ -35,6 +35,9 @@ JOBS = (
     # The capitalisation booklets (home.booklet), made again when the public content changed:
     # a fingerprint of a few queries each minute, a few seconds of WeasyPrint when it did.
     Job("build_booklets", timedelta(minutes=1), "livrets PDF de la capitalisation"),
+    # The participants' news by e-mail (home.digest): those who chose « à chaque nouveauté »
+    # hear within five minutes; the weekly ones when their week is over.
+    Job("send_digests", timedelta(minutes=5), "courriels de nouveautés des participants"),
 )
 
 

@@ -170,6 +170,22 @@ class Person(
         blank=True,
         help_text="Visible seulement dans l’annuaire de l’espace participants.",
     )
+    # Contact fields of the participants' directory that belong to the person, not to the
+    # editorial workflow: they edit them from the public site (people.directory_entry) and
+    # the change applies at once; publishing a revision never brings back an older value
+    # (`with_content_json`). Not in the admin's panels: consent is the person's to give.
+    phone = models.CharField(
+        "téléphone",
+        max_length=30,
+        blank=True,
+        help_text="Visible seulement dans l’annuaire de l’espace participants.",
+    )
+    show_email = models.BooleanField(
+        "adresse électronique montrée aux participants",
+        default=False,
+        help_text="Cochée par la personne elle-même, depuis sa fiche de l’annuaire : sans son "
+        "accord, l’annuaire ne montre pas son adresse.",
+    )
     user = models.OneToOneField(
         "people.User",
         verbose_name="compte",
@@ -209,6 +225,20 @@ class Person(
     def __str__(self):
         return self.full_name
 
+    CONTACT_FIELDS = ("phone", "show_email")
+
+    def with_content_json(self, content):
+        """A revision as an object: the contact fields stay the row's (see `phone`)."""
+        obj = super().with_content_json(content)
+        for name in self.CONTACT_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def directory_email(self):
+        """The e-mail address the directory shows: only with the person's consent."""
+        return self.email if self.show_email else ""
+
     @property
     def public_organisation(self):
         """The organisation as the public sees it: none while it is only a draft."""
@@ -218,3 +248,41 @@ class Person(
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class DigestPreference(models.Model):
+    """How often a person hears about what is new in the participants' area (home.digest):
+    their choice, and up to when the news has been looked at for them. A user without a row
+    has the default (weekly); the row is made at their first digest or first choice."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "hebdomadaire", "Une fois par semaine"
+        IMMEDIATE = "chaque_nouveaute", "À chaque nouveauté"
+        NEVER = "jamais", "Jamais"
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="digest_preference", verbose_name="compte"
+    )
+    frequency = models.CharField(
+        "fréquence des nouvelles",
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    # What was released until this moment has been looked at (named in a digest, or found
+    # empty): the next digest speaks of what came after.
+    checked_until = models.DateTimeField("nouveautés examinées jusqu’au", null=True, blank=True)
+    last_sent_at = models.DateTimeField("dernier courriel envoyé le", null=True, blank=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "préférence de courriel"
+        verbose_name_plural = "préférences de courriel"
+
+    def __str__(self):
+        return f"{self.user} : {self.get_frequency_display()}"
+
+    @classmethod
+    def of(cls, user):
+        """This user's preference, made with the default if they have none yet."""
+        return cls.objects.get_or_create(user=user)[0]

@@ -1,12 +1,19 @@
-"""Accounts on the public site, in its look: login, logout, password reset and change."""
+"""Accounts on the public site, in its look: login, logout, password reset and change, the
+person's own directory entry and e-mail news (people.directory_entry, people.notifications)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from people import notifications
+from people.directory_entry import directory_entry
 from people.forms import AccountPasswordResetForm, LoginForm
 from people.views import LogoutView
 
 urlpatterns = [
+    path("compte/", notifications.account, name="account"),
+    path("compte/annuaire/", directory_entry, name="directory_entry"),
+    path("compte/notifications/", notifications.preferences, name="notification_preferences"),
+    path("compte/desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

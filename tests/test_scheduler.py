@@ -30,7 +30,7 @@ def test_every_job_runs_at_start_then_at_its_own_interval():
     clock, ran = Clock(), []
     scheduler = Scheduler(clock=clock, run=lambda job: ran.append(job.command))
     assert scheduler.run_due() == len(JOBS)
-    assert ran == ["publish_scheduled", "purge_personal_data", "build_booklets"]
+    assert ran == ["publish_scheduled", "purge_personal_data", "build_booklets", "send_digests"]
     ran.clear()
     clock.now += 59
     assert scheduler.run_due() == 0
@@ -43,6 +43,7 @@ def test_every_job_runs_at_start_then_at_its_own_interval():
         scheduler.run_due()
     assert ran.count("purge_personal_data") == 1
     assert ran.count("publish_scheduled") == 1 + 24 * 60
+    assert ran.count("send_digests") == 24 * 12  # every five minutes
 
 
 def test_a_failing_job_is_logged_and_the_next_ones_still_run(caplog):

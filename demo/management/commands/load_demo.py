@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
@@ -155,6 +156,7 @@ class Command(DemoCommand):
             ("partenaires-logos-et-financeurs", self.build_partner_details),
             ("plan-du-site-et-contact", self.build_sitemap_and_contact),
             ("et-apres", self.build_aftermath),
+            ("annuaire-et-nouveautes", self.build_directory_consent),
         ]
 
     # Helpers
@@ -438,6 +440,30 @@ class Command(DemoCommand):
                 body=body,
                 example_content=data["example_content"],
             )
+
+    def build_directory_consent(self):
+        """The directory shows an e-mail address only with its person's consent (#19): the
+        demo participant has given theirs, the others not. The privacy page says so, and
+        names the e-mail news, on demo sites built before it did (unless a person edited it)."""
+        Person.objects.filter(user__username="participant").update(show_email=True)
+        page = ContentPage.objects.filter(slug="donnees-personnelles").first()
+        if page is None or page.revisions.exclude(user=None).exists():
+            return
+        replacements = [
+            (french(demo.OLD_PRIVACY_DIRECTORY_ITEM), french(demo.PRIVACY_DIRECTORY_ITEM)),
+            (french(demo.OLD_PRIVACY_MAIL_ITEM), french(demo.PRIVACY_MAIL_ITEM)),
+        ]
+        body = list(page.body.raw_data)
+        changed = False
+        for block in body:
+            if block["type"] != "paragraph":
+                continue
+            for old, new in replacements:
+                if old in block["value"]:
+                    block["value"] = block["value"].replace(old, new)
+                    changed = True
+        if changed:
+            self.update_page(page, body=StreamValue(page.body.stream_block, body, is_lazy=True))
 
     def build_aftermath(self):
         """The site is an archive of 2014: the home page says where the work went next, a
