@@ -69,7 +69,12 @@ WATCHED_WAGTAIL_MODELS = {
     "wagtailimages.image",
 }
 # Written while visitors browse, and never shown on a public page.
-IGNORED_MODELS = {"documents.downloadcount", "people.user"}
+IGNORED_MODELS = {
+    "documents.downloadcount",
+    "people.user",
+    # The e-mail news' bookkeeping (home.digest), written by the scheduler every few minutes.
+    "people.digestpreference",
+}
 
 
 def _cache():

@@ -287,3 +287,14 @@ def test_shared_fragments_spare_queries(fragments_only, client, site):
     with CaptureQueriesContext(connection) as second:
         client.get("/la-formation/")
     assert len(second) < len(first)
+
+
+def test_the_e_mail_news_bookkeeping_leaves_the_pages_stored(client, site, participant):
+    """The scheduler notes every few minutes up to when each participant's news was checked:
+    nothing a page shows, so no reason to render every page again."""
+    from people.models import DigestPreference
+
+    get(client, "/territoires/")
+    preference, _created = DigestPreference.objects.get_or_create(user=participant)
+    preference.save()
+    assert get(client, "/territoires/")[1] == "hit"
