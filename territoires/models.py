@@ -498,3 +498,5 @@ class TerritoryProposal(models.Model):
             return f"Passer l’action {quoted} à l’état « {self.get_state_display()} »"
         what = "l’enjeu" if self.kind == self.Kind.REWORD_ISSUE else "l’action"
         return f"Reformuler {what} {quoted}"
+
+    summary.short_description = "proposition"

@@ -70,10 +70,9 @@ class ProposalForm(forms.Form):
     Only the user's own territories and their items are offered, and only they are accepted:
     a forged territory or item is refused with a French message."""
 
-    territory = forms.ModelChoiceField(
+    territory = forms.TypedChoiceField(
         label="Territoire",
-        queryset=TerritoryPage.objects.none(),
-        empty_label=None,
+        coerce=int,
         error_messages={"invalid_choice": NOT_YOUR_TERRITORY, "required": NOT_YOUR_TERRITORY},
     )
     kind = forms.ChoiceField(
@@ -121,15 +120,14 @@ class ProposalForm(forms.Form):
 
     def __init__(self, territories, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        territories = list(territories)
-        self.fields["territory"].queryset = TerritoryPage.objects.filter(
-            pk__in=[t.pk for t in territories]
-        ).order_by("title")
+        # The user's territories as read once by the caller: no query of the form's own.
+        self.territories = {t.pk: t for t in territories}
+        self.fields["territory"].choices = [(t.pk, t.title) for t in territories]
         if len(territories) == 1:
             self.fields["territory"].initial = territories[0].pk
         # Every issue and action of these territories, by their live rows (what the team
         # reads on the page): {value: item}, offered grouped by territory.
-        names = {t.pk: t.title for t in territories}
+        names = {t.pk: t.title for t in self.territories.values()}
         issues = KeyIssue.objects.filter(territory__in=names).order_by("territory", "sort_order")
         actions = ShortTermAction.objects.filter(territory__in=names).order_by(
             "territory", "sort_order"
@@ -148,9 +146,11 @@ class ProposalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind, territory = data.get("kind"), data.get("territory")
+        kind = data.get("kind")
+        territory = self.territories.get(data.get("territory"))
         if not kind or territory is None:
             return data
+        data["territory"] = territory
         title, description = data.get("title", ""), data.get("description", "")
         item = self.items.get(data.get("target") or "")
         if item is not None and item.territory_id != territory.pk:

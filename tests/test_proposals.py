@@ -457,3 +457,25 @@ def test_the_dashboard_lists_the_waiting_proposals_for_those_who_decide(client, 
     client.force_login(user("relecteur"))
     # Reviewers read the list (the menu) but do not decide: no task on their dashboard.
     assert 'id="propositions-territoires-section"' not in client.get("/admin/").content.decode()
+
+
+def test_the_proposals_admin_speaks_french(client, proposal):
+    from .test_admin_in_french import english_in
+
+    editor = user("editeur.aradel")
+    client.force_login(editor)
+    edit = reverse("territory_proposals:edit", args=[proposal.pk])
+    pages = {
+        "liste": reverse("territory_proposals:index"),
+        "liste filtrée": reverse("territory_proposals:index") + "?status=en_attente",
+        "décision": edit,
+        "tableau de bord": "/admin/",
+    }
+    findings = {name: english_in(client.get(url).content.decode()) for name, url in pages.items()}
+    decide(client, editor, proposal, "accepter")
+    client.force_login(editor)
+    history = reverse("wagtailadmin_pages:history", args=[grenoble().pk])
+    findings["décidée"] = english_in(client.get(edit).content.decode())
+    findings["historique"] = english_in(client.get(history).content.decode())
+    assert "proposition de l’équipe de Grenoble" in client.get(history).content.decode()
+    assert not {name: found for name, found in findings.items() if found}
