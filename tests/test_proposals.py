@@ -44,6 +44,13 @@ def villeurbanne():
     return TerritoryPage.objects.get(slug="villeurbanne")
 
 
+@pytest.fixture(autouse=True)
+def without_the_demos_proposals(demo):
+    """The demo's own proposals (tested in test_participants_area) set aside: each test here
+    counts what it stores."""
+    Proposal.objects.all().delete()
+
+
 @pytest.fixture
 def other_participant(demo):
     """A participant of Villeurbanne's team."""
