@@ -54,8 +54,10 @@ WATCHED_WAGTAIL_MODELS = {
     "wagtailcore.site",
     "wagtailimages.image",
 }
-# Written while visitors browse, and never shown on a public page.
-IGNORED_MODELS = {"documents.downloadcount", "people.user"}
+# Written while visitors browse, and never shown on a public page (a territory's proposals
+# are read by their team and the staff only; an accepted one changes the page through a
+# revision, which is watched).
+IGNORED_MODELS = {"documents.downloadcount", "people.user", "territoires.territoryproposal"}
 
 
 def _cache():

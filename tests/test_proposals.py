@@ -486,3 +486,14 @@ def test_the_proposals_admin_speaks_french(client, proposal):
     findings["historique"] = english_in(client.get(history).content.decode())
     assert "proposition de l’équipe de Grenoble" in client.get(history).content.decode()
     assert not {name: found for name, found in findings.items() if found}
+
+
+def test_a_participant_whose_group_is_removed_loses_the_proposals(client, proposal):
+    participant = user("participant")
+    participant.groups.remove(Group.objects.get(name=PARTICIPANTS_GROUP))
+    client.force_login(participant)
+    response = client.get(PROPOSALS)
+    assert response.status_code == 404
+    assert NEW_ISSUE not in response.content.decode()
+    assert client.post(PROPOSALS, form(grenoble(), "ajout_enjeu", title="X")).status_code == 404
+    assert Proposal.objects.count() == 1
