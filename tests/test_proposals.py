@@ -479,6 +479,14 @@ def test_the_proposals_admin_speaks_french(client, proposal):
         "tableau de bord": "/admin/",
     }
     findings = {name: english_in(client.get(url).content.decode()) for name, url in pages.items()}
+    # The list's search box finds a proposal by its words.
+    found = client.get(reverse("territory_proposals:index") + "?q=tiers-lieu")
+    assert found.status_code == 200
+    assert NEW_ISSUE in found.content.decode()
+    assert (
+        NEW_ISSUE
+        not in client.get(reverse("territory_proposals:index") + "?q=inexistant").content.decode()
+    )
     decide(client, editor, proposal, "accepter")
     client.force_login(editor)
     history = reverse("wagtailadmin_pages:history", args=[grenoble().pk])
