@@ -59,6 +59,7 @@ from editorial.models import (
     example_panel,
     first_of,
 )
+from editorial.typography import french
 from home import contact
 from home.blocks import ContentBodyBlock
 from home.navigation import navigation_pages, site_root
@@ -400,14 +401,18 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
                 if created:
                     messages.success(
                         request,
-                        "Votre proposition est envoyée aux éditeurs du site : vous lirez "
-                        "ici leur décision.",
+                        french(
+                            "Votre proposition est envoyée aux éditeurs du site : vous lirez "
+                            "ici leur décision."
+                        ),
                     )
                 else:
                     messages.info(
                         request,
-                        "Cette proposition était déjà envoyée : elle n’est enregistrée "
-                        "qu’une fois, et attend la décision des éditeurs.",
+                        french(
+                            "Cette proposition était déjà envoyée : elle n’est enregistrée "
+                            "qu’une fois, et attend la décision des éditeurs."
+                        ),
                     )
                 return HttpResponseRedirect(f"{self.url}propositions/#proposition-{proposal.pk}")
         elif request.method == "POST":

@@ -27,6 +27,7 @@ from editorial.models import (
     example_panel,
     first_of,
 )
+from editorial.typography import french
 from people.models import Person
 from territoires.map import region_map
 
@@ -489,6 +490,11 @@ class TerritoryProposal(models.Model):
 
     def summary(self):
         """What it proposes, in one French sentence, for the lists of both sides."""
+        return french(self._summary())
+
+    summary.short_description = "proposition"
+
+    def _summary(self):
         quoted = f"« {self.target_title} »"
         if self.kind == self.Kind.ADD_ISSUE:
             return f"Ajouter l’enjeu « {self.title} »"
@@ -498,5 +504,3 @@ class TerritoryProposal(models.Model):
             return f"Passer l’action {quoted} à l’état « {self.get_state_display()} »"
         what = "l’enjeu" if self.kind == self.Kind.REWORD_ISSUE else "l’action"
         return f"Reformuler {what} {quoted}"
-
-    summary.short_description = "proposition"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from access.visibility import visible_pages
+from editorial.typography import french
 from territoires.models import KeyIssue, ShortTermAction, TerritoryPage, TerritoryProposal
 
 Kind = TerritoryProposal.Kind
@@ -33,6 +34,9 @@ UNKNOWN_TARGET = "Cet enjeu ou cette action n’existe pas (ou plus) sur la page
 
 class ProposalError(Exception):
     """A proposal that cannot be decided as asked; the message says why, in French."""
+
+    def __init__(self, message):
+        super().__init__(french(message))
 
 
 def team_territories(request):
@@ -115,7 +119,7 @@ class ProposalForm(forms.Form):
         max_length=TEXT_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Pourquoi ce changement : il aide les éditeurs à décider.",
+        help_text=french("Pourquoi ce changement : il aide les éditeurs à décider."),
     )
 
     def __init__(self, territories, *args, **kwargs):
@@ -143,6 +147,10 @@ class ProposalForm(forms.Form):
             if choices:
                 groups.append((name, choices))
         self.fields["target"].choices = [("", "—"), *groups]
+
+    def add_error(self, field, error):
+        # The messages written here, with French spaces (« : », « ; », « « » »).
+        super().add_error(field, french(error) if isinstance(error, str) else error)
 
     def clean(self):
         data = super().clean()

@@ -23,6 +23,7 @@ from access.roles import (
     ROLE_RIGHTS_HOOK,
     model_permissions,
 )
+from editorial.typography import french
 from territoires import proposals
 from territoires.models import TerritoryProposal
 
@@ -81,13 +82,18 @@ class DecideView(EditView):
         if self.action == "refuser":
             messages.success(
                 self.request,
-                "Proposition refusée : l’équipe lit votre raison dans l’espace des participants.",
+                french(
+                    "Proposition refusée : l’équipe lit votre raison dans l’espace des "
+                    "participants."
+                ),
             )
             return redirect(self.index_url_name)
         messages.success(
             self.request,
-            "Proposition acceptée : la voici dans un brouillon de la page du territoire. "
-            "Vérifiez-le, puis soumettez-le à la validation ; rien n’est publié sans elle.",
+            french(
+                "Proposition acceptée : la voici dans un brouillon de la page du territoire. "
+                "Vérifiez-le, puis soumettez-le à la validation ; rien n’est publié sans elle."
+            ),
         )
         return redirect("wagtailadmin_pages:edit", self.object.territory_id)
 
@@ -147,7 +153,7 @@ def proposal_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data or {}
             by = f" ({data['author']})" if data.get("author") else ""
-            return (
+            return french(
                 f"Brouillon tiré de la proposition de l’équipe de {data.get('territory', '')}"
                 f"{by} : {data.get('summary', '')}"
             )

@@ -29,15 +29,15 @@ def test_a_teams_proposal_reaches_the_territory_page_through_the_workflow(page, 
     page.get_by_role("button", name="Envoyer la proposition").click()
     page.wait_for_load_state()
     assert page.get_by_text("Votre proposition est envoyée aux éditeurs du site").is_visible()
-    assert page.get_by_text(f"Ajouter l’action « {NEW_ACTION} »").is_visible()
+    assert page.locator(".proposal__summary", has_text=NEW_ACTION).is_visible()
 
     log_in_to_the_admin(page, demo_site, "editeur.aradel")
     panel = page.locator("#propositions-territoires-section")
-    panel.get_by_role("link", name=f"Ajouter l’action « {NEW_ACTION} »").click()
+    panel.get_by_role("link", name=NEW_ACTION).click()
     page.wait_for_load_state()
     assert page.get_by_text("Décidé en réunion d’équipe.").is_visible()
     with page.expect_navigation():
-        page.get_by_role("button", name="Accepter : en faire un brouillon").click()
+        page.get_by_role("button", name="en faire un brouillon").click()
     # The draft of the territory page opens, for the editor to check and submit.
     territory = TerritoryPage.objects.get(slug="grenoble")
     assert page.url.endswith(f"/admin/pages/{territory.pk}/edit/")
