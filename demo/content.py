@@ -1557,6 +1557,29 @@ ACTION_OUTCOMES = {
 # The demo account « participant » stands for this member of Grenoble's team.
 PARTICIPANT_PERSON = {"first_name": "Amandine", "last_name": "Roux"}
 
+# The proposals of Grenoble's team (territoires.proposals): one waiting for the editors (on
+# their dashboard), one refused with its reason (read by the team in the participants' area).
+# Invented for the demonstration.
+TERRITORY_PROPOSALS = [
+    {
+        "kind": "ajout_action",
+        "title": "Permanence de l'emploi dans les locaux vacants de Mistral",
+        "description": "Une demi-journée par semaine, avec la mission locale et les "
+        "structures d'insertion du quartier.",
+        "state": "proposee",
+        "comment": "Idée née de la séance 3, sur les lieux d'accueil de proximité.",
+    },
+    {
+        "kind": "reformulation_enjeu",
+        "target": "Soutenir l'économie sociale et solidaire",
+        "title": "Soutenir et fédérer l'économie sociale et solidaire du quartier",
+        "comment": "Le mot « fédérer » dit mieux ce que l'équipe a décidé.",
+        "status": "refusee",
+        "reply": "L'enjeu sera reformulé avec la synthèse de la séance 5 : nous vous la "
+        "soumettrons avant publication.",
+    },
+]
+
 
 def stream(blocks):
     """Demo StreamField data with French typography applied to every string."""

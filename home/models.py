@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models import BooleanField, Case, Count, F, Q, When, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -30,6 +31,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
 from wagtail.contrib.forms.utils import get_field_clean_name
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -41,6 +43,7 @@ from access.visibility import (
     ServedRestrictionsMixin,
     anyone,
     hidden_collections_q,
+    is_staff_member,
     visible_documents,
     visible_pages,
 )
@@ -56,12 +59,14 @@ from editorial.models import (
     example_panel,
     first_of,
 )
+from editorial.typography import french
 from home import contact
 from home.blocks import ContentBodyBlock
 from home.navigation import navigation_pages, site_root
 from people.last_visit import previous_login
 from people.models import funders, partners
 from sessions.models import SessionIndexPage, SessionPage
+from territoires import proposals
 from territoires.map import region_map
 from territoires.models import TeamMember, TerritoryIndexPage, TerritoryPage
 
@@ -332,7 +337,7 @@ class FooterSettings(BaseSiteSetting):
         return f"Accessibilité : {self.get_accessibility_status_display()}"
 
 
-class ParticipantsAreaPage(IntroPage):
+class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
     """/espace-participants/: what is theirs, for the participants (and staff) only.
 
     The demo puts a view restriction on it for the Participants group and the staff groups;
@@ -382,6 +387,49 @@ class ParticipantsAreaPage(IntroPage):
             library=LibraryPage.for_request(request),
         )
         return context
+
+    @path("propositions/", name="proposals")
+    def proposals(self, request):
+        """/espace-participants/propositions/: a team proposes updates of its territory's
+        key issues and actions (territoires.proposals), and reads what became of its
+        proposals, and of its territory's only. Served under the area's restriction."""
+        territories = list(proposals.team_territories(request))
+        form = None
+        if territories:
+            form = proposals.ProposalForm(
+                territories, request.POST if request.method == "POST" else None
+            )
+            if form.is_bound and form.is_valid():
+                proposal, created = proposals.submit(form, request.user)
+                if created:
+                    messages.success(
+                        request,
+                        french(
+                            "Votre proposition est envoyée aux éditeurs du site : vous lirez "
+                            "ici leur décision."
+                        ),
+                    )
+                else:
+                    messages.info(
+                        request,
+                        french(
+                            "Cette proposition était déjà envoyée : elle n’est enregistrée "
+                            "qu’une fois, et attend la décision des éditeurs."
+                        ),
+                    )
+                return HttpResponseRedirect(f"{self.url}propositions/#proposition-{proposal.pk}")
+        elif request.method == "POST":
+            messages.error(request, proposals.NOT_YOUR_TERRITORY)
+        context = super().get_context(request)
+        context.update(
+            territories=territories,
+            form=form,
+            proposals=list(proposals.proposals_of(territories)) if territories else [],
+            is_staff=is_staff_member(request),
+        )
+        response = TemplateResponse(request, "pages/participants_proposals.html", context)
+        add_never_cache_headers(response)
+        return response
 
     @staticmethod
     def territories_of(user, directory):

@@ -68,12 +68,15 @@ WATCHED_WAGTAIL_MODELS = {
     "wagtailcore.site",
     "wagtailimages.image",
 }
-# Written while visitors browse, and never shown on a public page.
+# Written while visitors browse, or read by their authors and the staff only: never shown on a
+# public page (a territory's proposals are read by their team and the staff; an accepted one
+# changes the page through a revision, which is watched).
 IGNORED_MODELS = {
     "documents.downloadcount",
     "people.user",
     # The e-mail news' bookkeeping (home.digest), written by the scheduler every few minutes.
     "people.digestpreference",
+    "territoires.territoryproposal",
 }
 
 

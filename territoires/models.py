@@ -1,6 +1,7 @@
 """The eight volunteer territories: their neighbourhoods, teams, key issues and actions."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
@@ -26,6 +27,7 @@ from editorial.models import (
     example_panel,
     first_of,
 )
+from editorial.typography import french
 from people.models import Person
 from territoires.map import region_map
 
@@ -393,3 +395,112 @@ def _excerpt_sentence(name, *details):
     if qualifiers:
         name = f"{name} ({', '.join(qualifiers)})"
     return f"{name}\u00a0: {description}" if description else f"{name}."
+
+
+class TerritoryProposal(models.Model):
+    """A team's proposal to update its territory's key issues or short-term actions, sent
+    from the participants' area (territoires.proposals). The editors decide: an accepted
+    proposal becomes a draft revision of the territory page, which then goes through the
+    editorial workflow as any edit does; nothing a participant proposes is published by
+    their own action. Seen only by the staff and by the participants of the same territory."""
+
+    class Kind(models.TextChoices):
+        ADD_ISSUE = "ajout_enjeu", "Ajouter un enjeu clé"
+        ADD_ACTION = "ajout_action", "Ajouter une action à court terme"
+        REWORD_ISSUE = "reformulation_enjeu", "Reformuler un enjeu clé"
+        REWORD_ACTION = "reformulation_action", "Reformuler une action"
+        ACTION_STATE = "etat_action", "Changer l’état d’une action"
+
+    class Status(models.TextChoices):
+        PENDING = "en_attente", "En attente"
+        ACCEPTED = "acceptee", "Acceptée"
+        REFUSED = "refusee", "Refusée"
+
+    territory = models.ForeignKey(
+        TerritoryPage,
+        verbose_name="territoire",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    # The account may go; the proposal stays the territory's, with the name it was sent under.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="territory_proposals",
+    )
+    author_name = models.CharField("proposé par", max_length=255, blank=True)
+    kind = models.CharField("proposition", max_length=30, choices=Kind.choices)
+    # The issue or action concerned: its id, which a page's revisions keep for its items
+    # (modelcluster), and its title when proposed, for a reader after it changed or went.
+    target_id = models.PositiveIntegerField("élément visé", null=True, blank=True)
+    target_title = models.CharField("élément visé (titre)", max_length=255, blank=True)
+    title = models.CharField("titre proposé", max_length=255, blank=True)
+    description = models.TextField("description proposée", blank=True)
+    state = models.CharField(
+        "état proposé", max_length=20, choices=ShortTermAction.State.choices, blank=True
+    )
+    comment = models.TextField("commentaire de l’équipe", blank=True)
+    status = models.CharField(
+        "statut", max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    reply = models.TextField(
+        "réponse de l’équipe du site",
+        blank=True,
+        help_text="Lue par l’équipe du territoire dans l’espace des participants ; "
+        "obligatoire pour un refus.",
+    )
+    created_at = models.DateTimeField("proposée le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name="brouillon créé",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "proposition d’un territoire"
+        verbose_name_plural = "propositions des territoires"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["territory", "status"])]
+
+    def __str__(self):
+        return f"{self.territory.title} — {self.get_kind_display()}"
+
+    @property
+    def is_about_issue(self):
+        return self.kind in (self.Kind.ADD_ISSUE, self.Kind.REWORD_ISSUE)
+
+    @property
+    def targets_an_item(self):
+        return self.kind not in (self.Kind.ADD_ISSUE, self.Kind.ADD_ACTION)
+
+    def summary(self):
+        """What it proposes, in one French sentence, for the lists of both sides."""
+        return french(self._summary())
+
+    summary.short_description = "proposition"
+
+    def _summary(self):
+        quoted = f"« {self.target_title} »"
+        if self.kind == self.Kind.ADD_ISSUE:
+            return f"Ajouter l’enjeu « {self.title} »"
+        if self.kind == self.Kind.ADD_ACTION:
+            return f"Ajouter l’action « {self.title} »"
+        if self.kind == self.Kind.ACTION_STATE:
+            return f"Passer l’action {quoted} à l’état « {self.get_state_display()} »"
+        what = "l’enjeu" if self.kind == self.Kind.REWORD_ISSUE else "l’action"
+        return f"Reformuler {what} {quoted}"

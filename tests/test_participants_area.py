@@ -317,3 +317,16 @@ def test_the_directory_is_cards_by_territory_with_mail_links(client, demo):
     assert directory.count("<details") == 8
     first = between(directory, "<details", "</summary>")
     assert "Grenoble" in first and "open" in first.split(">")[0]
+
+
+def test_the_demo_shows_a_proposal_waiting_and_one_refused(client, demo):
+    """Grenoble's team has proposed (territoires.proposals): the editors see the waiting one
+    on their dashboard, the team reads why the other was refused; Villeurbanne's does not."""
+    client.force_login(get_user_model().objects.get(username="participant"))
+    text = visible_text(client.get(f"{AREA}propositions/"))
+    assert "Ajouter l'action « Permanence de l'emploi dans les locaux vacants de Mistral »" in text
+    assert "Raison du refus : L'enjeu sera reformulé avec la synthèse de la séance 5" in text
+    client.force_login(get_user_model().objects.get(username="editeur.aradel"))
+    assert "Permanence de l’emploi dans les locaux vacants de Mistral" in (
+        client.get("/admin/").content.decode()
+    )

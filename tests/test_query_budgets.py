@@ -249,3 +249,29 @@ def test_the_participants_area_costs_the_same_with_1000_documents(client, demo):
         )
     assert Resource.objects.count() == 1000
     assert area_count(client) == before
+
+
+# The proposals of the participant's territory (territoires.proposals): the area's 23 less its
+# own 6; Wagtail's routing walks to the area (the home page's one-query shortcut finds no page
+# at a route's address: + 1); + 4: the user's territories, their issues, their actions (the
+# form's choices), their proposals (however many).
+PARTICIPANTS_PROPOSALS = 22
+
+
+def proposals_count(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="participant"))
+    return count(client, "/espace-participants/propositions/")
+
+
+def test_the_participants_proposals_keep_their_budget_whatever_their_number(client, demo):
+    from territoires.models import TerritoryProposal
+
+    assert proposals_count(client) == PARTICIPANTS_PROPOSALS
+    territory = TerritoryPage.objects.get(slug="grenoble")
+    TerritoryProposal.objects.bulk_create(
+        TerritoryProposal(territory=territory, kind="ajout_enjeu", title=f"Enjeu {n}")
+        for n in range(100)
+    )
+    assert proposals_count(client) == PARTICIPANTS_PROPOSALS

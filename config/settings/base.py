@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -69,6 +69,7 @@ from territoires.models import (
     TeamMember,
     TerritoryIndexPage,
     TerritoryPage,
+    TerritoryProposal,
 )
 
 
@@ -157,6 +158,7 @@ class Command(DemoCommand):
             ("plan-du-site-et-contact", self.build_sitemap_and_contact),
             ("et-apres", self.build_aftermath),
             ("annuaire-et-nouveautes", self.build_directory_consent),
+            ("propositions-des-territoires", self.build_territory_proposals),
         ]
 
     # Helpers
@@ -770,6 +772,34 @@ class Command(DemoCommand):
         if user is not None and person is not None and not hasattr(user, "person"):
             person.user = user
             person.save()
+
+    def build_territory_proposals(self):
+        """Grenoble's team's proposals: one waiting for the editors, one refused with its
+        reason (demo.content.TERRITORY_PROPOSALS)."""
+        user = get_user_model().objects.filter(username="participant").first()
+        territory = TerritoryPage.objects.filter(slug="grenoble").first()
+        if user is None or territory is None:
+            return
+        for data in demo.TERRITORY_PROPOSALS:
+            data = dict(data)
+            target = territory.key_issues.filter(title=french(data.pop("target", ""))).first()
+            texts = {
+                name: french(data.pop(name))
+                for name in ("title", "description", "comment", "reply")
+                if name in data
+            }
+            self.created.append(
+                TerritoryProposal.objects.create(
+                    territory=territory,
+                    author=user,
+                    author_name=user.get_full_name(),
+                    target_id=target.pk if target else None,
+                    target_title=target.title if target else "",
+                    decided_at=timezone.now() if data.get("status") else None,
+                    **texts,
+                    **data,
+                )
+            )
 
     def build_capitalisation(self):
         """/capitalisation/, after the library in the menu: the four steps (the source's
