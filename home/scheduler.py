@@ -35,6 +35,9 @@ JOBS = (
     # The capitalisation booklets (home.booklet), made again when the public content changed:
     # a fingerprint of a few queries each minute, a few seconds of WeasyPrint when it did.
     Job("build_booklets", timedelta(minutes=1), "livrets PDF de la capitalisation"),
+    # The text of the participants' deposits, read after their answer (documents.deposits):
+    # a thread of the web process reads it at once; this reads what a restart left.
+    Job("read_deposits", timedelta(minutes=1), "lecture du texte des dépôts"),
 )
 
 
