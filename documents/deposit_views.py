@@ -112,9 +112,7 @@ def my_deposits_view(area, request):
     )
     for record in mine:
         record.change_url = area.url + area.reverse_subpage("change_deposit", args=[record.pk])
-        record.withdraw_url = area.url + area.reverse_subpage(
-            "withdraw_deposit", args=[record.pk]
-        )
+        record.withdraw_url = area.url + area.reverse_subpage("withdraw_deposit", args=[record.pk])
         record.page_url = (
             LibraryPage.document_page_url(record.document, request) if record.is_accepted else ""
         )

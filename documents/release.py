@@ -46,8 +46,10 @@ def can_release(user):
 def waiting_documents():
     """The documents a publisher releases: not a participant's deposit that the staff have
     not accepted (documents.deposits: it is accepted or refused, never released as such)."""
+    # A subquery, not a join: release() locks these rows (FOR UPDATE refuses an outer join).
+    undecided = Deposit.objects.filter(state__in=[Deposit.State.PENDING, Deposit.State.REFUSED])
     return Resource.objects.filter(released_at__isnull=True).exclude(
-        deposit__state__in=[Deposit.State.PENDING, Deposit.State.REFUSED]
+        pk__in=undecided.values("document_id")
     )
 
 
