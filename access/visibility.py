@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from access.request_memo import remembered, request_memo
-from access.roles import STAFF_GROUPS
+from access.roles import PARTICIPANTS_GROUP, STAFF_GROUPS
 
 # What a link to a page and the visibility rule read of it: lists of links (menus, breadcrumbs,
 # footer, facets) select only these, not Wagtail's thirty columns.
@@ -87,6 +87,18 @@ def audience(request):
         return "anonymous"
     kind = "superuser" if user.is_superuser else "account"
     return "-".join([kind, *map(str, sorted(_user_groups(request)))])
+
+
+def is_participant(request):
+    """Whether this request's user is an active member of the « Participants » group (the
+    participants' deposits: documents.deposits), read with the user's groups once per
+    request."""
+    user = _user(request)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and PARTICIPANTS_GROUP in set(_user_groups(request).values())
+    )
 
 
 def _tree_rows(request):

@@ -1,19 +1,27 @@
 """The document form of the admin (single and multiple upload, edit, the chooser's upload): it
-checks the file and stores it, then hands the document to the pipeline (documents.pipeline)."""
+checks the file and stores it, then hands the document to the pipeline (documents.pipeline).
+The participants' deposit form (documents.deposits) checks and stores its file the same way
+(CheckedFileMixin)."""
 
 import logging
 import os
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
+from wagtail.documents.fields import WagtailDocumentField
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.search import index as search_index
 
 from access.visibility import group_restricted_collections
 from documents.collections import default_private_collection
+from documents.models import Resource
 from documents.pipeline import ingest
 from documents.release import can_release, mark_released, mark_waiting
 from documents.validation import check_file_content
+from editorial.models import Theme
+from territoires.models import TerritoryPage
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +75,42 @@ class LinkCheckboxes(forms.CheckboxSelectMultiple):
         css = {"all": ["documents/admin.css"]}
 
 
-class ResourceForm(BaseDocumentForm):
+class CheckedFileMixin:
+    """What every form that takes a document's file does with it, the staff's (ResourceForm)
+    and the participants' (DepositForm): its content must match its extension (the size and
+    the extension are checked by Wagtail's file field and the model), and it is written to
+    storage while the form can still say no."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            extension = os.path.splitext(uploaded.name)[1].lstrip(".")
+            check_file_content(uploaded, extension)
+            # Downloads carry the name the author's file had, not the storage's variant of it.
+            self.instance.original_filename = os.path.basename(uploaded.name)[:255]
+        return uploaded
+
+    def _post_clean(self):
+        """Write the file while the form can still say no: a full or read-only storage
+        becomes a message on the form, and no document row is created without its file."""
+        super()._post_clean()
+        uploaded = self.cleaned_data.get("file")
+        if self.errors or not uploaded or "file" not in self.changed_data:
+            return
+        field = self.instance.file
+        try:
+            name = field.field.generate_filename(self.instance, uploaded.name)
+            stored = field.storage.save(name, uploaded, max_length=field.field.max_length)
+        except OSError:
+            logger.exception("Stockage des documents : écriture impossible")
+            self.add_error("file", STORAGE_FAILURE)
+            return
+        # The model now points at the stored file; the pipeline writes the row (and removes
+        # the file again if that fails).
+        self.instance.file = stored
+
+
+class ResourceForm(CheckedFileMixin, BaseDocumentForm):
     class Meta(BaseDocumentForm.Meta):
         # Wagtail copies these widgets into the single, multiple-upload and chooser forms
         # (wagtail.documents.forms.get_document_form, get_document_multi_form).
@@ -152,34 +195,6 @@ class ResourceForm(BaseDocumentForm):
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or "document_travail"
 
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
-        if uploaded and "file" in self.changed_data:
-            extension = os.path.splitext(uploaded.name)[1].lstrip(".")
-            check_file_content(uploaded, extension)
-            # Downloads carry the name the editor's file had, not the storage's variant of it.
-            self.instance.original_filename = os.path.basename(uploaded.name)[:255]
-        return uploaded
-
-    def _post_clean(self):
-        """Write the file while the form can still say no: a full or read-only storage
-        becomes a message on the form, and no document row is created without its file."""
-        super()._post_clean()
-        uploaded = self.cleaned_data.get("file")
-        if self.errors or not uploaded or "file" not in self.changed_data:
-            return
-        field = self.instance.file
-        try:
-            name = field.field.generate_filename(self.instance, uploaded.name)
-            stored = field.storage.save(name, uploaded, max_length=field.field.max_length)
-        except OSError:
-            logger.exception("Stockage des documents : écriture impossible")
-            self.add_error("file", STORAGE_FAILURE)
-            return
-        # The model now points at the stored file; the pipeline writes the row (and removes
-        # the file again if that fails).
-        self.instance.file = stored
-
     def _review(self, document):
         """A publisher's upload is released at once; a publisher's edit keeps the state. Anyone
         else's upload waits, and their change of a released document puts it back to waiting
@@ -213,3 +228,142 @@ class ResourceForm(BaseDocumentForm):
         # Wagtail's index, once the tags are saved too.
         search_index.insert_or_update_object(document)
         return document
+
+
+# The participants' deposits (documents.deposits): a form of the public site, in their area.
+
+DEPOSIT_KINDS = [
+    Resource.Kind.WORKING_DOCUMENT,
+    Resource.Kind.ACTION_SHEET,
+    Resource.Kind.REPORT,
+    Resource.Kind.SYNTHESIS,
+    Resource.Kind.REFERENCE,
+]
+NOT_YOUR_TERRITORY = (
+    "Vous ne pouvez déposer un document que pour un territoire dont vous faites partie de "
+    "l’équipe. Rien n’a été enregistré."
+)
+OVER_PARTICIPANT_QUOTA = (
+    "Ce fichier ({size}) dépasse votre quota : vous avez utilisé {used} sur {limit}. Rien "
+    "n’a été enregistré. Retirez un dépôt dont vous n’avez plus besoin, ou demandez à "
+    "l’équipe de la formation-action d’augmenter votre quota."
+)
+OVER_TERRITORY_QUOTA = (
+    "Ce fichier ({size}) dépasse le quota de votre territoire : son équipe a utilisé {used} "
+    "sur {limit}. Rien n’a été enregistré. Demandez à l’équipe de la formation-action "
+    "d’augmenter ce quota."
+)
+
+
+class DepositMetadataForm(forms.ModelForm):
+    """What a participant says of their document: title, description, type, territory (one
+    of theirs: documents.deposits.territories_of), session, themes."""
+
+    territory = forms.ModelChoiceField(
+        label="Territoire",
+        queryset=TerritoryPage.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": NOT_YOUR_TERRITORY},
+        help_text="Le document appartient à ce territoire, même si votre compte est supprimé.",
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["title", "description", "kind", "session", "themes"]
+        labels = {
+            "title": "Titre",
+            "description": "Description",
+            "kind": "Type de document",
+            "session": "Séance",
+            "themes": "Thèmes",
+        }
+        help_texts = {
+            "title": "Le titre sous lequel les participants le trouveront.",
+            "description": "En quelques lignes : de quoi parle-t-il, pour qui, de quand ?",
+            "session": "La séance à laquelle il se rattache, s’il y en a une.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, territories, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in DEPOSIT_KINDS]
+        self.fields["session"].queryset = sessions
+        self.fields["session"].empty_label = "Aucune séance"
+        self.fields["themes"].queryset = Theme.objects.filter(live=True).order_by("name")
+        self.fields["themes"].required = False
+        self.fields["title"].max_length = 255
+        self.order_fields(["file", "title", "description", "kind", "territory", "session"])
+
+
+class DepositForm(CheckedFileMixin, DepositMetadataForm):
+    """A new deposit: its file goes through the staff's checks (size and extension by
+    Wagtail's field and the model, content by CheckedFileMixin) and the quotas, before
+    anything is stored."""
+
+    # Wagtail's field: the staff's size limit and messages (it sets its own help text).
+    file = WagtailDocumentField(label="Fichier")
+
+    class Meta(DepositMetadataForm.Meta):
+        fields = ["file", *DepositMetadataForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["file"].help_text = (
+            "PDF, Word, Excel, PowerPoint, OpenDocument, CSV ou texte"
+            f" ; {filesizeformat(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)} au plus."
+        )
+        self.fields["kind"].initial = Resource.Kind.WORKING_DOCUMENT
+
+    def clean(self):
+        from documents.deposits import megabytes, participant_quota, territory_quota
+
+        cleaned_data = super().clean()
+        uploaded = cleaned_data.get("file")
+        territory = cleaned_data.get("territory")
+        if uploaded is None or "file" in self.errors:
+            return cleaned_data
+        size = megabytes(uploaded.size)
+        mine = participant_quota(self.user)
+        if not mine.allows(uploaded.size):
+            self.add_error(
+                "file",
+                OVER_PARTICIPANT_QUOTA.format(
+                    size=size, used=mine.used_label, limit=mine.limit_label
+                ),
+            )
+        elif territory is not None:
+            theirs = territory_quota(territory)
+            if not theirs.allows(uploaded.size):
+                self.add_error(
+                    "file",
+                    OVER_TERRITORY_QUOTA.format(
+                        size=size, used=theirs.used_label, limit=theirs.limit_label
+                    ),
+                )
+        return cleaned_data
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif du refus",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="L’auteur le lit dans son espace et le reçoit par courriel : dites-lui ce "
+        "qu’il peut corriger.",
+        error_messages={"required": "Le motif du refus est obligatoire : l’auteur le lira."},
+    )
+
+
+class QuotaForm(forms.Form):
+    megabytes = forms.IntegerField(
+        label="Quota (Mo)",
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text="Laissez vide pour revenir au quota par défaut.",
+    )

@@ -613,3 +613,115 @@ class PickedDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "document choisi"
         verbose_name_plural = "documents choisis"
+
+
+class Deposit(models.Model):
+    """A working document a participant deposited from their area (documents.deposits): the
+    document itself is a Resource in the participants' collection, never released by its
+    author. It waits for the staff (« Documents à valider »); accepted, it is released into
+    the participants' collection; refused, it stays the author's and the staff's, with the
+    reason. It belongs to its territory: when the author's account goes, the deposit stays."""
+
+    class State(models.TextChoices):
+        PENDING = "en_attente", "En attente de validation"
+        ACCEPTED = "accepte", "Accepté"
+        REFUSED = "refuse", "Refusé"
+
+    document = models.OneToOneField(
+        Resource, verbose_name="document", on_delete=models.CASCADE, related_name="deposit"
+    )
+    depositor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deposits",
+    )
+    # Kept for the staff's report when the account is deleted (the deposit stays).
+    depositor_name = models.CharField("nom du déposant", max_length=255, blank=True)
+    territory = models.ForeignKey(
+        TerritoryPage,
+        verbose_name="territoire",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deposits",
+    )
+    state = models.CharField(
+        "état", max_length=20, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    refusal_reason = models.TextField("motif du refus", blank=True)
+    deposited_at = models.DateTimeField("déposé le", auto_now_add=True)
+    changed_at = models.DateTimeField("modifié le", auto_now=True)
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "dépôt d’un participant"
+        verbose_name_plural = "dépôts des participants"
+        permissions = [("moderate_deposit", "Peut accepter ou refuser les dépôts des participants")]
+        indexes = [models.Index(fields=["depositor", "-deposited_at"], name="deposit_mine")]
+
+    def __str__(self):
+        return f"{self.document.title} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self):
+        return self.state == self.State.PENDING
+
+    @property
+    def is_refused(self):
+        return self.state == self.State.REFUSED
+
+    @property
+    def is_accepted(self):
+        return self.state == self.State.ACCEPTED
+
+    @property
+    def author_may_change(self):
+        """The author corrects or withdraws a deposit until it is accepted: then it is the
+        group's (the staff edit it in the admin)."""
+        return self.state != self.State.ACCEPTED
+
+
+class DepositQuota(models.Model):
+    """A quota lifted by the staff for one participant or one territory's team: replaces the
+    setting's (DEPOSIT_QUOTA_PER_PARTICIPANT_MB, DEPOSIT_QUOTA_PER_TERRITORY_MB)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="participant",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deposit_quota",
+    )
+    territory = models.OneToOneField(
+        TerritoryPage,
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deposit_quota",
+    )
+    megabytes = models.PositiveIntegerField("quota (Mo)")
+
+    class Meta:
+        verbose_name = "quota de dépôt"
+        verbose_name_plural = "quotas de dépôt"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) ^ models.Q(territory__isnull=True),
+                name="deposit_quota_one_owner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user or self.territory} : {self.megabytes} Mo"

@@ -7,7 +7,9 @@ place.
       2. fill_metadata          size and hash when not known yet, format, original file name
       3. read_file              text and page count, in the bounded child process
                                 (documents.extraction: its time and memory limits), for a
-                                file the site has not read yet or when asked to read again
+                                file the site has not read yet or when asked to read again;
+                                put off to the background for a participant's deposit
+                                (defer_reading, documents.deposits)
       4. keep_preview           the first page of a PDF, in place of the previous preview
       5. write_row              the row; when a new document's row cannot be written, the
                                 files this save stored (file, preview) are deleted
@@ -100,8 +102,22 @@ def fill_metadata(document):
 
 
 def needs_reading(document, *, again=False):
-    """A file whose bytes (by their hash) the site has not read yet, or any file if asked."""
+    """A file whose bytes (by their hash) the site has not read yet, or any file if asked;
+    not a file whose reading was put off (`defer_reading`)."""
+    if getattr(document, DEFERRED, False) and not again:
+        return False
     return bool(document.file) and (again or document.extracted_hash != document.file_hash)
+
+
+DEFERRED = "_reading_deferred"
+
+
+def defer_reading(document):
+    """On a document in hand: its file is read later, in the background (a participant's
+    deposit answers as soon as its file is stored and checked: documents.deposits). Its text
+    stays « en attente d’analyse » until then; saves of this instance skip the reading."""
+    setattr(document, DEFERRED, True)
+    return document
 
 
 def read_file(document):

@@ -12,6 +12,8 @@
 - Going back to waiting: an editor's change of a released document (file, title,
   description, any field) withdraws it: the public loses it until a publisher releases it
   again. Nothing of the released version is kept; the admin says so on the form.
+- A participant's deposit (documents.deposits) is not released here: the staff accept it
+  (which releases it in the participants' collection) or refuse it.
 - A publisher's (or administrator's) own upload is released at once: they hold the right. A
   publisher's edit keeps the document's state: a waiting one is released on purpose, from
   the « Documents à valider » panel or the documents' bulk action.
@@ -23,7 +25,7 @@ from django.utils import timezone
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from access.visibility import group_restricted_collections
-from documents.models import Resource
+from documents.models import Deposit, Resource
 
 RELEASE_PERMISSION = "documents.release_resource"
 
@@ -42,7 +44,13 @@ def can_release(user):
 
 
 def waiting_documents():
-    return Resource.objects.filter(released_at__isnull=True)
+    """The documents a publisher releases: not a participant's deposit that the staff have
+    not accepted (documents.deposits: it is accepted or refused, never released as such)."""
+    # A subquery, not a join: release() locks these rows (FOR UPDATE refuses an outer join).
+    undecided = Deposit.objects.filter(state__in=[Deposit.State.PENDING, Deposit.State.REFUSED])
+    return Resource.objects.filter(released_at__isnull=True).exclude(
+        pk__in=undecided.values("document_id")
+    )
 
 
 def file_problem(document):

@@ -1,7 +1,8 @@
 """Admin: the downloads report for editors (registered here, written in
 documents.downloads_report); the review of documents (documents.release): the « Documents à
 valider » panel, the release view and bulk action, the guard on moving documents into a public
-collection."""
+collection; the participants' deposits in that panel, and their report (documents.deposit_admin).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -11,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
 
 from access.roles import (
     ADMINISTRATORS_GROUP,
     PUBLISHERS_GROUP,
+    REVIEWERS_GROUP,
     ROLE_RIGHTS_HOOK,
     model_permissions,
 )
@@ -24,7 +27,9 @@ from access.visibility import group_restricted_collections, is_staff_member
 
 # The document listing, its bulk actions and the chooser's search register their hooks in
 # their own module, imported here: Wagtail imports only this one.
+from documents import deposit_admin
 from documents.admin_listing import ListingSelectionMixin
+from documents.deposits import MODERATE_PERMISSION, can_moderate, pending_deposits
 from documents.downloads_report import DownloadsReportMenuItem, DownloadsReportView
 from documents.models import LicenceSettings, Resource
 from documents.release import RELEASE_PERMISSION, can_release, release, waiting_documents
@@ -106,6 +111,62 @@ def register_release_urls():
     return [path("documents-a-valider/valider/", release_view, name="documents_release")]
 
 
+# The participants' deposits (documents.deposits, documents.deposit_admin).
+@hooks.register(ROLE_RIGHTS_HOOK)
+def deposit_rights():
+    """Reviewers, publishers and administrators accept or refuse the participants' deposits:
+    accepted, a deposit is released in the participants' collection only."""
+    return {
+        REVIEWERS_GROUP: [MODERATE_PERMISSION],
+        PUBLISHERS_GROUP: [MODERATE_PERMISSION],
+        ADMINISTRATORS_GROUP: [MODERATE_PERMISSION],
+    }
+
+
+@hooks.register("register_admin_urls")
+def register_deposit_urls():
+    return [
+        path(
+            "depots/<int:pk>/accepter/",
+            deposit_admin.accept_view,
+            name="documents_deposit_accept",
+        ),
+        path(
+            "depots/<int:pk>/refuser/", deposit_admin.refuse_view, name="documents_deposit_refuse"
+        ),
+        path(
+            "rapports/depots/",
+            deposit_admin.DepositsReportView.as_view(),
+            name="documents_deposits_report",
+        ),
+        path(
+            "rapports/depots/quota/<str:kind>/<int:pk>/",
+            deposit_admin.quota_view,
+            name="documents_deposit_quota",
+        ),
+        path(
+            "rapports/depots/acces/<int:pk>/retirer/",
+            deposit_admin.remove_access_view,
+            name="documents_deposit_remove_access",
+        ),
+    ]
+
+
+class DepositsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_deposits_report_menu_item():
+    return DepositsReportMenuItem(
+        "Dépôts des participants",
+        reverse("documents_deposits_report"),
+        icon_name="doc-full",
+        order=710,
+    )
+
+
 class WaitingDocumentsPanel(Component):
     """« Documents à valider »: for publishers (who release here) and reviewers (who read)."""
 
@@ -122,7 +183,15 @@ class WaitingDocumentsPanel(Component):
         waiting = waiting_documents().select_related("collection", "uploaded_by_user")
         documents = list(waiting.order_by("-created_at", "-pk")[: self.shown])
         total = len(documents) if len(documents) < self.shown else waiting.count()
+        deposits = list(
+            pending_deposits()
+            .select_related("document", "depositor", "territory")
+            .defer("document__extracted_text", "document__search_vector")
+            .order_by("deposited_at", "pk")[: self.shown]
+        )
         context.update(
+            deposits=deposits,
+            can_moderate=can_moderate(self.user),
             request=parent_context.get("request"),
             # A Component renders without the request's context processors: its form needs
             # the page's CSRF token, or every « Valider » is refused.
@@ -136,7 +205,7 @@ class WaitingDocumentsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_waiting_documents_panel(request, panels):
-    if can_release(request.user) or is_staff_member(request):
+    if can_release(request.user) or can_moderate(request.user) or is_staff_member(request):
         panels.append(WaitingDocumentsPanel(request.user))
 
 

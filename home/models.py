@@ -44,12 +44,13 @@ from access.visibility import (
     anyone,
     hidden_collections_q,
     is_staff_member,
+    is_participant,
     visible_documents,
     visible_pages,
 )
 from capitalisation.models import CapitalisationPage
 from documents.library import clean_query, matching_text
-from documents.models import LibraryPage, Resource
+from documents.models import Deposit, LibraryPage, Resource
 from documents.storage import get_private_storage
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import (
@@ -348,6 +349,10 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
     and by type (filterable in place by GET: the same parameters as the library, which goes on
     where a group is long), and the directory by territory. A document anyone may not see
     carries a « réservé » mark: participants tell at a glance what they may not pass around.
+
+    Its routes are the participants' deposits (documents.deposit_views): « Déposer un
+    document » and « Mes dépôts ». Routes of this page, so that they are exactly as private as
+    the area (Wagtail checks its restriction first) and carry its menu and breadcrumbs.
     """
 
     parent_page_types = ["home.HomePage"]
@@ -358,6 +363,31 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
     class Meta:
         verbose_name = "espace des participants"
         verbose_name_plural = "espaces des participants"
+
+    # The views import the document forms, which need the models loaded: imported on use.
+    @path("deposer/", name="deposit")
+    def deposit(self, request):
+        from documents import deposit_views
+
+        return deposit_views.deposit_view(self, request)
+
+    @path("mes-depots/", name="my_deposits")
+    def my_deposits(self, request):
+        from documents import deposit_views
+
+        return deposit_views.my_deposits_view(self, request)
+
+    @path("mes-depots/<int:pk>/modifier/", name="change_deposit")
+    def change_deposit(self, request, pk):
+        from documents import deposit_views
+
+        return deposit_views.change_view(self, request, pk)
+
+    @path("mes-depots/<int:pk>/retirer/", name="withdraw_deposit")
+    def withdraw_deposit(self, request, pk):
+        from documents import deposit_views
+
+        return deposit_views.withdraw_view(self, request, pk)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -385,6 +415,7 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
             my_entry=request.user.is_authenticated
             and next((p for _t, p in directory if p.user_id == request.user.pk), None),
             library=LibraryPage.for_request(request),
+            deposits=self.deposits_summary(request, mine),
         )
         return context
 
@@ -430,6 +461,25 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
         response = TemplateResponse(request, "pages/participants_proposals.html", context)
         add_never_cache_headers(response)
         return response
+    def deposits_summary(self, request, mine):
+        """For a participant of a territory's team: the links to deposit a document and to
+        their deposits, with how many wait or were refused (one query); None for anyone
+        else (the staff add documents in the admin)."""
+        if not mine or not is_participant(request):
+            return None
+        counts = dict(
+            Deposit.objects.filter(depositor=request.user)
+            .values_list("state")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {
+            "deposit_url": self.url + self.reverse_subpage("deposit"),
+            "mine_url": self.url + self.reverse_subpage("my_deposits"),
+            "pending": counts.get(Deposit.State.PENDING, 0),
+            "refused": counts.get(Deposit.State.REFUSED, 0),
+            "accepted": counts.get(Deposit.State.ACCEPTED, 0),
+        }
 
     @staticmethod
     def territories_of(user, directory):

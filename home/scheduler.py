@@ -38,6 +38,9 @@ JOBS = (
     # The participants' news by e-mail (home.digest): those who chose « à chaque nouveauté »
     # hear within five minutes; the weekly ones when their week is over.
     Job("send_digests", timedelta(minutes=5), "courriels de nouveautés des participants"),
+    # The text of the participants' deposits, read after their answer (documents.deposits):
+    # a thread of the web process reads it at once; this reads what a restart left.
+    Job("read_deposits", timedelta(minutes=1), "lecture du texte des dépôts"),
 )
 
 

@@ -9,7 +9,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.roles import ADMINISTRATORS_GROUP, ROLE_RIGHTS_HOOK, model_permissions
 from home.links_report import LinksReportView
-from home.models import FooterSettings
+from home.models import FooterSettings, ParticipantsAreaPage
 
 
 @hooks.register(ROLE_RIGHTS_HOOK)
@@ -64,3 +64,11 @@ def links_report_menu_item():
 def admin_french_js():
     """Wagtail's bundled date picker has an English button (home/static/home/admin_french.js)."""
     return format_html('<script src="{}" defer></script>', static("home/admin_french.js"))
+
+
+@hooks.register("participants_area_url")
+def participants_area_url():
+    """The area's full address, for the deposits' e-mails (documents.deposits): documents
+    may not import this app."""
+    area = ParticipantsAreaPage.objects.live().first()
+    return area.get_full_url() if area is not None else ""

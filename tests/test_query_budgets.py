@@ -215,8 +215,9 @@ def test_the_selections_archive_costs_the_same_whatever_its_number_of_documents(
 # middleware's « may they open the admin? » (2: the user's and their groups' permissions). The
 # area's own (6): the sessions, the territories, the directory (which also gives the user's
 # territory and its team), the documents by session and type (one window query, with their
-# « réservé » mark), the documents new since the last visit, the library's link.
-PARTICIPANTS_AREA = 23
+# « réservé » mark), the documents new since the last visit, the library's link; and, for a
+# participant of a team, how many of their deposits wait or were refused (1: documents.deposits).
+PARTICIPANTS_AREA = 24
 
 
 def area_count(client):
@@ -275,3 +276,27 @@ def test_the_participants_proposals_keep_their_budget_whatever_their_number(clie
         for n in range(100)
     )
     assert proposals_count(client) == PARTICIPANTS_PROPOSALS
+
+
+def test_the_participants_area_costs_the_same_with_100_pending_deposits(client, demo):
+    """Deposits waiting for the staff (documents.deposits), the participant's own and others':
+    the area counts its user's in one query, whatever their number."""
+    from django.contrib.auth import get_user_model
+
+    from documents.models import Deposit
+
+    before = area_count(client)
+    participant = get_user_model().objects.get(username="participant")
+    territory = TerritoryPage.objects.get(slug="grenoble")
+    restricted = Resource.objects.filter(kind="document_travail").first()
+    waiting = bulk_documents(100, "Dépôt", restricted, kind="document_travail", released_at=None)
+    Deposit.objects.bulk_create(
+        Deposit(
+            document=document,
+            depositor=participant if n % 2 else None,
+            territory=territory,
+            state=Deposit.State.REFUSED if n % 10 == 0 else Deposit.State.PENDING,
+        )
+        for n, document in enumerate(waiting)
+    )
+    assert area_count(client) == before

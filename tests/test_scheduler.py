@@ -30,14 +30,20 @@ def test_every_job_runs_at_start_then_at_its_own_interval():
     clock, ran = Clock(), []
     scheduler = Scheduler(clock=clock, run=lambda job: ran.append(job.command))
     assert scheduler.run_due() == len(JOBS)
-    assert ran == ["publish_scheduled", "purge_personal_data", "build_booklets", "send_digests"]
+    assert ran == [
+        "publish_scheduled",
+        "purge_personal_data",
+        "build_booklets",
+        "send_digests",
+        "read_deposits",
+    ]
     ran.clear()
     clock.now += 59
     assert scheduler.run_due() == 0
     assert scheduler.seconds_to_next() == pytest.approx(1)
     clock.now += 1
     scheduler.run_due()
-    assert ran == ["publish_scheduled", "build_booklets"]
+    assert ran == ["publish_scheduled", "build_booklets", "read_deposits"]
     for _minute in range(24 * 60):
         clock.now += 60
         scheduler.run_due()

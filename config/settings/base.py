@@ -404,6 +404,14 @@ DOCUMENT_EXTRACTION_MEMORY_MB = env_int("DOCUMENT_EXTRACTION_MEMORY_MB", 768)
 # Text search configuration of the resource library (created by documents' migrations on
 # PostgreSQL: French stemming with accents folded).
 DOCUMENT_SEARCH_CONFIG = "french_unaccent"
+# The participants' deposits (documents.deposits): how much each participant, and each
+# territory's team together, may store; a staff member lifts a quota for one person or one
+# territory in the deposits' report (Rapports › Dépôts des participants).
+DEPOSIT_QUOTA_PER_PARTICIPANT_MB = env_int("DEPOSIT_QUOTA_PER_PARTICIPANT_MB", 200)
+DEPOSIT_QUOTA_PER_TERRITORY_MB = env_int("DEPOSIT_QUOTA_PER_TERRITORY_MB", 1000)
+# A deposit's text is read after the answer, in a thread of the web process; the scheduler
+# reads what a thread left (a restart): documents.deposits.read_waiting_texts.
+DEPOSIT_READ_IN_THREAD = env_bool("DEPOSIT_READ_IN_THREAD", True)
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.ResourceForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 

@@ -27,3 +27,7 @@ STATIC_ROOT.mkdir()
 
 # Uploaded test files go with the run.
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
+
+# Deposits' texts are read by calling the job in the test that wants it: a thread would write
+# outside the test's transaction.
+DEPOSIT_READ_IN_THREAD = False
