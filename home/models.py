@@ -43,8 +43,8 @@ from access.visibility import (
     ServedRestrictionsMixin,
     anyone,
     hidden_collections_q,
-    is_staff_member,
     is_participant,
+    is_staff_member,
     visible_documents,
     visible_pages,
 )
@@ -461,6 +461,7 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
         response = TemplateResponse(request, "pages/participants_proposals.html", context)
         add_never_cache_headers(response)
         return response
+
     def deposits_summary(self, request, mine):
         """For a participant of a territory's team: the links to deposit a document and to
         their deposits, with how many wait or were refused (one query); None for anyone
