@@ -368,3 +368,16 @@ def test_a_session_whose_theme_is_not_invented_names_it_in_the_window_title(clie
     SessionPage.objects.filter(pk=session.pk).update(theme_example=False)
     html = client.get(session.url).content.decode()
     assert f"<title>Séance 2 — {session.theme} — Développement économique urbain</title>" in html
+
+
+def test_sur_cette_page_leads_to_sections_that_exist(audience, demo):
+    """Each link of a session's or territory's « Sur cette page » reaches a part of the page,
+    for whoever reads it (a visitor's page has fewer documents, not a dead link)."""
+    pages = [*SessionPage.objects.live(), *TerritoryPage.objects.live()]
+    for page in pages:
+        html = audience.get(page.url).content.decode()
+        toc = re.search(r'<nav class="aside-box page-toc[^"]*".*?</nav>', html, flags=re.S).group(0)
+        anchors = re.findall(r'href="#([^"]+)"', toc)
+        assert len(anchors) >= 4, page.url
+        for anchor in anchors:
+            assert html.count(f'id="{anchor}"') == 1, (page.url, anchor)
