@@ -12,20 +12,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from access.visibility import (
-    anyone,
-    is_page_visible,
-    visible_documents,
-)
+from access.visibility import anyone, is_page_visible
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
-from editorial.models import IntroPage, ListedPage, example_flag, example_panel, first_of
+from editorial.models import IntroPage, ListedPage, example_flag, example_panel
 from sessions.blocks import ObjectivesBlock, ProgrammeBlock
 from sessions.forms import SessionPageForm
 
 PARIS = ZoneInfo("Europe/Paris")
 CALENDAR_NAME = "Formation-action Développement économique urbain 2014"
 CALENDAR_SUFFIX = "calendrier.ics"
-DOCUMENTS_SHOWN = 12
 
 
 class Place(
@@ -259,14 +254,10 @@ class SessionPage(ListedPage):
             (s for s in reversed(siblings) if s.number < self.number), None
         )
         context["next_session"] = next((s for s in siblings if s.number > self.number), None)
+        context["session_count"] = len(siblings)
         context["calendar_url"] = calendar_url(self, request)
-        # Documents point at their session (documents.Resource.session): read from there,
-        # so editors never enter a document twice.
-        # A long list goes on in the library, filtered on this session.
-        context["documents"], context["more_documents"] = first_of(
-            visible_documents(self.documents.for_listing(), request).order_by("kind", "title"),
-            DOCUMENTS_SHOWN,
-        )
+        # Its documents point at it (documents.Resource.session), so editors never enter a
+        # document twice: the page reads them by type there ({% documents_by_kind %}).
         return context
 
     @property
@@ -305,6 +296,20 @@ class SessionPage(ListedPage):
     def label(self):
         """« Séance 1 »."""
         return f"Séance {self.number}"
+
+    @property
+    def heading(self):
+        """The page's heading: what the session was about (its theme), not its number, which
+        the line above it gives with the date."""
+        return self.theme or self.title
+
+    @property
+    def browser_title(self):
+        """The window's and the search engines' title: the theme and the session, unless the
+        theme is an invented example, which has no badge there to say so."""
+        if self.seo_title:
+            return self.seo_title
+        return self.event_name if self.theme and not self.theme_example else self.title
 
     def time_span(self):
         """The start and end times an editor entered (None for either one not entered). The

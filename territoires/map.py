@@ -52,7 +52,11 @@ REGION_OUTLINE = [
 WIDTH = 600
 MARGIN = 24
 RADIUS = 17
-GAP = 2 * RADIUS + 4
+# Each disc is a link whose tap target is a larger, invisible disc: 2 × HIT_RADIUS units are
+# 45 px on a 390 px phone (the map is then 358 px wide), the size a finger needs. Discs are
+# set apart so that no two targets overlap (a tap never reaches the neighbour).
+HIT_RADIUS = 38
+GAP = 2 * HIT_RADIUS + 2
 
 
 @dataclass
@@ -124,4 +128,5 @@ def region_map(territories):
         "outline": outline,
         "points": points,
         "radius": RADIUS,
+        "hit_radius": HIT_RADIUS,
     }

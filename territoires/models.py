@@ -13,7 +13,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from access.visibility import visible_documents
 from editorial.blocks import BodyBlock
 from editorial.excerpts import JoinedRows
 from editorial.models import (
@@ -25,13 +24,10 @@ from editorial.models import (
     Theme,
     example_flag,
     example_panel,
-    first_of,
 )
 from editorial.typography import french
 from people.models import Person
 from territoires.map import region_map
-
-DOCUMENTS_SHOWN = 12
 
 
 class TerritoryIndexPage(IntroPage):
@@ -156,13 +152,7 @@ class TerritoryPage(ListedPage):
         context["has_example_content"] = context["has_example_content"] or any(
             action.outcome and action.outcome_example for action in sections["actions"].items
         )
-        # A long list goes on in the library, filtered on this territory.
-        context["documents"], context["more_documents"] = first_of(
-            visible_documents(
-                self.documents.for_listing().select_related("session"), request
-            ).order_by("kind", "title"),
-            DOCUMENTS_SHOWN,
-        )
+        # Its documents are read by type by the page ({% documents_by_kind %}).
         return context
 
     @property

@@ -43,12 +43,12 @@ SESSION_SECTIONS = ["session-objectives", "session-programme", "session-report",
 
 def section(html, anchor):
     """A section of a page, from its heading to its end."""
-    start = html.index(f'<h2 id="{anchor}">')
+    start = html.index(f'<h2 id="{anchor}"')
     return html[start : html.index("</section>", start)]
 
 
 def heading(html, anchor):
-    start = html.index(f'<h2 id="{anchor}">')
+    start = html.index(f'<h2 id="{anchor}"')
     return html[start : html.index("</h2>", start)]
 
 
@@ -63,6 +63,18 @@ def issues(html):
 def facts(html):
     start = html.index('<dl class="facts">')
     return html[start : html.index("</dl>", start)]
+
+
+def title(html):
+    """The page's heading (a session's is its theme)."""
+    start = html.index("<h1>")
+    return html[start : html.index("</h1>", start)]
+
+
+def kicker(html):
+    """The line above the heading (a session's number and date)."""
+    start = html.index('<p class="kicker">')
+    return html[start : html.index("</p>", start)]
 
 
 # A fresh demo
@@ -82,7 +94,7 @@ def test_a_demo_session_is_marked_section_by_section(client, demo):
     html = client.get("/sessions/seance-3/").content.decode()
     for anchor in SESSION_SECTIONS:
         assert BADGE in heading(html, anchor), anchor
-    assert "Thème" in facts(html) and BADGE in facts(html)
+    assert BADGE in title(html)  # the theme, the session's heading
     assert 'class="example-notice"' in html
 
 
@@ -91,13 +103,13 @@ def test_the_facts_of_the_source_are_never_marked(client, demo):
     badge beside them, on any session or territory; the pages it tells in full carry none."""
     for session in SessionPage.objects.all():
         html = client.get(session.url).content.decode()
-        for row in re.findall(r"<div><dt>(?:Date|Lieu)</dt>.*?</div>", facts(html), flags=re.S):
-            assert BADGE not in row, (session.url, row)
-        assert BADGE not in html[: html.index("<dl")]  # kicker and title
+        assert BADGE not in facts(html), session.url  # date, place, rank
+        assert BADGE not in kicker(html), session.url  # number and date
+        assert (BADGE in title(html)) == session.theme_example, session.url
     for territory in TerritoryPage.objects.all():
         html = client.get(territory.url).content.decode()
-        assert BADGE not in facts(html), territory.url
-        assert BADGE not in html[: html.index("<dl")]
+        assert BADGE not in facts(html), territory.url  # type and department
+        assert BADGE not in kicker(html) and BADGE not in title(html), territory.url
     assert not ContentPage.objects.get(slug="la-formation").example_content
     assert BADGE not in client.get("/la-formation/").content.decode()
 
@@ -307,7 +319,7 @@ def test_unticking_a_session_section_lifts_its_badge_only(client, demo, editor):
     assert BADGE not in heading(html, "session-programme")
     for anchor in ["session-objectives", "session-report", "session-work"]:
         assert BADGE in heading(html, anchor), anchor
-    assert BADGE in facts(html)  # the theme
+    assert BADGE in title(html)  # the theme
     assert 'class="example-notice"' in html
 
 

@@ -19,6 +19,8 @@ import icalendar
 import pytest
 from PIL import Image as PILImage
 
+from access.visibility import anyone, visible_documents
+from documents import groups
 from documents.models import Resource
 from home.factories import ContentPageFactory
 from sessions.models import SessionPage
@@ -250,8 +252,10 @@ def test_the_maps_discs_never_overlap(demo):
     drawn = region_map(territories)
     points = drawn["points"]
     assert len(points) == 8
+    # Nor do their tap targets (a finger's size on a phone): a tap reaches one territory.
+    assert drawn["hit_radius"] > drawn["radius"]
     for a, b in itertools.combinations(points, 2):
-        assert math.dist((a.label_x, a.label_y), (b.label_x, b.label_y)) >= 2 * drawn["radius"]
+        assert math.dist((a.label_x, a.label_y), (b.label_x, b.label_y)) >= 2 * drawn["hit_radius"]
     for point in points:  # every disc stays inside the picture
         assert 0 <= point.label_x <= drawn["width"] and 0 <= point.label_y <= drawn["height"]
 
@@ -298,15 +302,25 @@ def test_images_in_a_page_come_in_webp_at_three_widths_and_load_lazily(client, h
     assert client.get("/media/original_images/seance.png").status_code == 404
 
 
-def test_a_long_list_of_documents_goes_on_in_the_library(client, demo):
+def test_a_long_group_of_documents_goes_on_in_the_library(client, demo):
     session = SessionPage.objects.get(number=2)
     template = Resource.objects.filter(collection__name="Ressources publiques").first()
     bulk_documents(20, "Compte rendu d'atelier", template, kind="synthese", session=session)
+    syntheses = visible_documents(
+        Resource.objects.filter(session=session, kind="synthese"), anyone()
+    ).count()
+    assert syntheses >= 20
     html = client.get(session.url).content.decode()
-    listed = html[html.index('id="session-documents"') :].split("</section>")[0]
-    assert listed.count('class="document-list"') == 1
-    assert len(re.findall(r"<li>", listed)) == 12
-    link = re.search(r'href="(/documents/seance-2/)"', listed).group(1)
+    listed = html[html.index('id="page-documents"') :].split("</section>")[0]
+    group = listed[listed.index('id="documents-synthese"') :]
+    group = group[: group.index("</ul>")]
+    assert group.count('class="document-group__item"') == groups.SHOWN
+    assert f'Synthèses <span class="document-groups__count">({syntheses})</span>' in group
+    # The group goes on in the library, filtered on the session and the type.
+    more = re.search(rf'href="([^"]+)">Les {syntheses} synthèses dans la bibliothèque', listed)
+    assert more.group(1) == "/ressources/?seance=2&amp;type=synthese"
+    # And the whole list, at the session's stable address in the library.
+    link = re.search(r'href="(/documents/seance-2/)">Tous ces documents', listed).group(1)
     response = client.get(link)
     assert response.status_code == 302
     assert response["Location"] == "/ressources/?seance=2"
@@ -320,3 +334,50 @@ def test_a_printed_page_says_where_it_came_from_and_of_when(client, demo):
     source = re.search(r'<p class="print-source">(.*?)</p>', html, flags=re.S).group(1)
     assert f"Source : http://testserver{page.url}" in source
     assert "version du " in source
+
+
+def test_a_session_page_leads_with_its_theme_and_groups_its_documents_by_type(audience, demo):
+    """Its heading is its theme, under « Séance 1 · date »; its documents come by type, the
+    session's own first and the eight working documents last, counted as this user sees
+    them (a visitor is told of no restricted document, not even by a count)."""
+    session = SessionPage.objects.get(number=1)
+    html = audience.get(session.url).content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", html, flags=re.S).group(1)
+    assert heading.startswith(session.theme) and "Séance" not in heading
+    kicker = re.search(r'<p class="kicker">(.*?)</p>', html, flags=re.S).group(1)
+    assert "Séance 1 ·" in kicker and "jeudi 27 mars 2014" in kicker
+    # The demo's theme is an invented example: the window's title keeps the session's name.
+    assert "<title>Séance 1 — 27 mars 2014 — Développement économique urbain</title>" in html
+
+    listed = html[html.index('id="page-documents"') :].split("</section>")[0]
+    kinds = re.findall(r'<h3 class="document-group__title" id="documents-([a-z-]+)">', listed)
+    shown = listed.count('class="document-group__item"')
+    public = ["programme", "compte-rendu", "support-formation"]
+    if audience.may_see_restricted:
+        assert kinds == [*public, "document-travail"]
+        assert "Documents de travail <span" in listed
+    else:
+        assert kinds == public
+        assert "Document de travail" not in html
+    assert f'Documents <span class="document-groups__count">({shown})</span>' in listed
+    assert f"Télécharger les {shown} documents (ZIP)" in listed
+
+
+def test_a_session_whose_theme_is_not_invented_names_it_in_the_window_title(client, demo):
+    session = SessionPage.objects.get(number=2)
+    SessionPage.objects.filter(pk=session.pk).update(theme_example=False)
+    html = client.get(session.url).content.decode()
+    assert f"<title>Séance 2 — {session.theme} — Développement économique urbain</title>" in html
+
+
+def test_sur_cette_page_leads_to_sections_that_exist(audience, demo):
+    """Each link of a session's or territory's « Sur cette page » reaches a part of the page,
+    for whoever reads it (a visitor's page has fewer documents, not a dead link)."""
+    pages = [*SessionPage.objects.live(), *TerritoryPage.objects.live()]
+    for page in pages:
+        html = audience.get(page.url).content.decode()
+        toc = re.search(r'<nav class="aside-box page-toc[^"]*".*?</nav>', html, flags=re.S).group(0)
+        anchors = re.findall(r'href="#([^"]+)"', toc)
+        assert len(anchors) >= 4, page.url
+        for anchor in anchors:
+            assert html.count(f'id="{anchor}"') == 1, (page.url, anchor)

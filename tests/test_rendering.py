@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,28 @@ def test_a_nul_character_gets_a_french_400_not_a_500(client, home_page, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "Requête invalide" in visible_text(response)
+
+
+def template_files():
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    return [
+        path
+        for path in base.glob("*/templates/**/*.html")
+        if not path.relative_to(base).parts[0].startswith(".")
+    ]
+
+
+def test_no_template_comment_runs_over_a_line():
+    """Django's {# #} comment ends on its line: one that goes on is shown on the page as
+    text (the print-source note once was, at the foot of every page)."""
+    files = template_files()
+    assert any(path.name == "base.html" for path in files)
+    broken = [
+        f"{path}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line[line.index("{#") :]
+    ]
+    assert broken == []

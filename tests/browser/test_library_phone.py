@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from access.visibility import anyone, visible_documents
 from documents.models import Resource
 
+from .layout import overflowing, split_buttons
 from .test_accessibility import violations
 from .test_layout_shift import CUMULATIVE_SHIFT, slow_script
 
@@ -132,22 +133,6 @@ def test_without_script_the_form_applies_and_the_filters_follow_the_results(brow
     expect(page).to_have_url(re.compile(r"/ressources/\?$"))
     expect(page.locator(".chip")).to_have_count(0)
     context.close()
-
-
-def overflowing(page):
-    return page.evaluate(
-        "() => [...document.querySelectorAll('body *')]"
-        ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)"
-        ".map(e => e.tagName + '.' + e.className)"
-    )
-
-
-def split_buttons(page):
-    return page.evaluate(
-        "() => [...document.querySelectorAll('.library button, .library .button-secondary,"
-        " .library .chip')].filter(e => e.offsetParent !== null && e.getClientRects().length > 1)"
-        ".map(e => e.textContent.trim())"
-    )
 
 
 def test_at_320_px_nothing_is_wider_than_the_screen_and_no_button_splits(page, demo_site):

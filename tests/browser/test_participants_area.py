@@ -3,19 +3,13 @@ contents jumps, the filter works without script, the directory opens by territor
 
 import pytest
 
+from .layout import overflowing, scroll_width
 from .steps import log_in_to_the_site
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-WIDER_THAN_THE_SCREEN = """() => {
-    const width = document.documentElement.clientWidth;
-    return [...document.querySelectorAll('body *')]
-        .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > width + 1)
-        .map(e => e.tagName + '.' + e.className);
-}"""
 
 
 def test_the_area_fits_a_320_px_screen_and_filters_without_script(browser, demo_site):
@@ -26,8 +20,8 @@ def test_the_area_fits_a_320_px_screen_and_filters_without_script(browser, demo_
     for summary in page.locator(".area-directory summary").all():
         if summary.locator("xpath=..").get_attribute("open") is None:
             summary.click()  # every territory's cards open, the widest state of the page
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert page.evaluate(WIDER_THAN_THE_SCREEN) == []
+    assert scroll_width(page) <= 320
+    assert overflowing(page) == []
 
     page.get_by_role("link", name="Séance 4", exact=True).click()
     assert page.url.endswith("#seance-4")
@@ -42,5 +36,5 @@ def test_the_area_fits_a_320_px_screen_and_filters_without_script(browser, demo_
     assert (
         documents.get_by_role("link", name="Fiche action — Villeurbanne", exact=True).count() == 0
     )
-    assert page.evaluate(WIDER_THAN_THE_SCREEN) == []
+    assert overflowing(page) == []
     context.close()
