@@ -78,6 +78,12 @@ def test_no_axe_violation_in_the_participants_area(page, demo_site, width):
     found = {}
     for name, url in {
         "espace participants": "/espace-participants/",
+        "dépôt d’un document": "/espace-participants/deposer/",
+        "mes dépôts": "/espace-participants/mes-depots/",
+        "propositions du territoire": "/espace-participants/propositions/",
+        "compte": "/compte/",
+        "fiche de l’annuaire": "/compte/annuaire/",
+        "courriels de nouveautés": "/compte/notifications/",
         "changer de mot de passe": "/mot-de-passe/changer/",
         "déconnexion": "/deconnexion/",
     }.items():

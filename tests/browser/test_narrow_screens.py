@@ -70,6 +70,13 @@ def test_the_participants_pages_fit_a_320_px_screen_too(page, demo_site):
         "espace participants": "/espace-participants/",
         "séance, vue d’un participant": SessionPage.objects.get(number=1).url,
         "territoire, vue d’un participant": TerritoryPage.objects.get(slug="grenoble").url,
+        # The group's collaborative platform (#19) and the account's pages.
+        "dépôt d’un document": "/espace-participants/deposer/",
+        "mes dépôts": "/espace-participants/mes-depots/",
+        "propositions du territoire": "/espace-participants/propositions/",
+        "compte": "/compte/",
+        "fiche de l’annuaire": "/compte/annuaire/",
+        "courriels de nouveautés": "/compte/notifications/",
     }
     assert problems(page, demo_site, urls) == {}
 
