@@ -298,3 +298,25 @@ def test_the_e_mail_news_bookkeeping_leaves_the_pages_stored(client, site, parti
     preference, _created = DigestPreference.objects.get_or_create(user=participant)
     preference.save()
     assert get(client, "/territoires/")[1] == "hit"
+
+
+def test_a_sessions_shared_documents_stay_with_their_audience(fragments_only, demo, participant):
+    """A session page's documents by type and its territories' documents are shared per
+    audience: the participant's, read first, hold working documents that no visitor may see;
+    the visitor reads their own."""
+    from django.test import Client
+
+    from documents.models import Resource
+    from sessions.models import SessionPage
+
+    session = SessionPage.objects.get(number=1)
+    restricted = Resource.objects.filter(session=session, released_at__isnull=False).exclude(
+        collection__name="Ressources publiques"
+    )
+    assert restricted.exists()
+    secret = restricted.first().title
+    member = Client()
+    member.force_login(participant)
+    for _round in range(2):
+        assert secret in visible_text(member.get(session.url))
+        assert secret not in visible_text(Client().get(session.url))
