@@ -161,3 +161,28 @@ def test_no_axe_violation_with_the_drawer_open_at_320_px(page, demo_site):
     page.get_by_role("checkbox", name=re.compile(r"^Compte rendu")).check()
     expect(page).to_have_url(re.compile(r"type=compte_rendu"))
     assert violations(page) == []
+
+
+def test_a_box_ticked_before_the_script_ran_is_applied_when_it_runs(page, demo_site):
+    """The filters' script is deferred: on a slow connection a box can be ticked before it
+    runs. Once it runs, the results and the address follow the boxes (here the script is held
+    back, the box ticked, then the script let in)."""
+    held = []
+
+    def hold_back_once(route):
+        if not held:
+            held.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/documents/library*.js", hold_back_once)
+    page.goto(demo_site + "/ressources/")
+    assert held, "the library's script was not requested"
+    page.get_by_role("checkbox", name=re.compile(r"^Programme")).check()
+    expect(page).to_have_url(re.compile(r"/ressources/$"))
+    page.add_script_tag(url=held[0])
+    expect(page).to_have_url(re.compile(r"/ressources/\?type=programme$"))
+    expect(page.locator("#library-count")).to_have_text(
+        f"{public_count(kind='programme')} ressources"
+    )

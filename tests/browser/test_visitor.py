@@ -22,20 +22,22 @@ def test_a_visitor_goes_from_the_home_to_the_search(page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Développement économique urbain")
     # Home → the first session, from the timeline.
     page.locator(".timeline").get_by_role("link", name="Séance 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Séance 1 — 27 mars 2014")
     session = SessionPage.objects.get(number=1)
+    # The theme is the heading; the session's number and date, above it.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(session.theme)
+    expect(page.locator(".kicker")).to_have_text("Séance 1 · jeudi 27 mars 2014")
     material = (
         visible_documents(session.documents.all(), anyone()).order_by("kind", "title").first()
     )
     with page.expect_download() as download:
         # The title leads to the document's page; « Télécharger » beside it, to the file.
-        page.locator(".document-list").get_by_role(
+        page.locator(".document-groups").get_by_role(
             "link", name=f"Télécharger « {material.title} »"
         ).click()
     assert download.value.suggested_filename == material.download_filename
     # → the next session, then a territory from the main menu.
     page.get_by_role("link", name=re.compile("Séance suivante")).click()
-    expect(page.locator(".kicker")).to_have_text("Séance 2")
+    expect(page.locator(".kicker")).to_contain_text("Séance 2 ·")
     page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Territoires"
     ).click()

@@ -93,6 +93,14 @@
     }
   });
 
+  /* A box ticked before this script ran (it is deferred: a slow connection, a quick finger)
+     or restored by the browser on coming back: the results follow the boxes now. */
+  var boxes = form.querySelectorAll(".library__facets input[type=checkbox]");
+  var changed = Array.prototype.some.call(boxes, function (box) {
+    return box.checked !== box.defaultChecked;
+  });
+  if (changed) { load(address(), null); }
+
   /* Escape closes the drawer and gives the focus back to its button. */
   form.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && open && event.target.closest(".library__facets")) {
