@@ -82,9 +82,11 @@ def shared(request, name, compute):
     """`compute()`'s value for this request, shared by every request of the same audience
     until the content changes. `name` must say everything else the value depends on (the
     site, the current section, the query…); the value must pickle. Without
-    FRAGMENT_CACHE_SECONDS, or when the cache fails, it is computed each time."""
+    FRAGMENT_CACHE_SECONDS, in a preview, or when the cache fails, it is computed each
+    time."""
     kept_for = seconds()
-    if not kept_for:
+    # A preview shows a draft: it neither reads nor leaves anything for the published page.
+    if not kept_for or getattr(request, "is_preview", False):
         return compute()
     try:
         store = cache()

@@ -92,7 +92,9 @@ def deposit_view(area, request):
         {
             "form": form,
             "quota": deposits.participant_quota(user),
-            "territory_quotas": [(t, deposits.territory_quota(t)) for t in territories],
+            "territory_quotas": [
+                (t, deposits.territory_quota(t, request.user)) for t in territories
+            ],
             "mine_url": area.url + area.reverse_subpage("my_deposits"),
         },
     )
@@ -157,7 +159,11 @@ def change_view(area, request, pk):
         form = DepositMetadataForm(request.POST, instance=document, **kwargs)
         if form.is_valid():
             was_refused = record.is_refused
-            deposits.correct(form, record)
+            try:
+                deposits.correct(form, record)
+            except deposits.NoLongerChangeable:
+                messages.info(request, NO_LONGER_CHANGEABLE)
+                return redirect(mine_url)
             messages.success(
                 request,
                 f"« {document.title} » est corrigé"
@@ -188,7 +194,11 @@ def withdraw_view(area, request, pk):
         return redirect(mine_url)
     if request.method == "POST":
         title = record.document.title
-        deposits.withdraw(record)
+        try:
+            deposits.withdraw(record)
+        except deposits.NoLongerChangeable:
+            messages.info(request, NO_LONGER_CHANGEABLE)
+            return redirect(mine_url)
         messages.success(
             request, f"« {title} » est retiré : le document et son fichier sont supprimés."
         )

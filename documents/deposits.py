@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from wagtail import hooks
@@ -140,8 +140,17 @@ def participant_quota(user):
     return Quota(used=used["total"] or 0, limit=limit * MB)
 
 
-def territory_quota(territory):
-    used = Resource.objects.filter(deposit__territory=territory).aggregate(total=Sum("file_size"))
+def territory_quota(territory, user):
+    """The territory's quota as this participant sees it and is held to: the deposits their
+    team may see (the accepted ones) and their own, whatever their state. A teammate's
+    waiting or refused deposit is neither counted nor named to them (the privacy rule); it
+    counts in its author's own quota."""
+    mine_or_accepted = Q(deposit__state=Deposit.State.ACCEPTED) | Q(deposit__depositor=user)
+    used = (
+        Resource.objects.filter(deposit__territory=territory)
+        .filter(mine_or_accepted)
+        .aggregate(total=Sum("file_size"))
+    )
     limit = _limit({"territory": territory}, settings.DEPOSIT_QUOTA_PER_TERRITORY_MB)
     return Quota(used=used["total"] or 0, limit=limit * MB)
 
@@ -188,12 +197,28 @@ def deposit(form, user):
     return record
 
 
+class NoLongerChangeable(Exception):
+    """The staff accepted the deposit between the author's reading of it and their change:
+    it is the group's now, and nothing of the change is kept."""
+
+
+def _still_the_authors(record):
+    """The deposit's row, locked until the end of the transaction, if its author may still
+    change it: a decision of the staff taken meanwhile waits for this one, or wins."""
+    record = _locked(record)
+    if not record.author_may_change:
+        raise NoLongerChangeable
+    return record
+
+
 def correct(form, record):
     """The author's correction of a deposit they may still change: its metadata and its
-    territory; a refused deposit goes back to the staff, as a new proposal."""
+    territory; a refused deposit goes back to the staff, as a new proposal. Raises
+    NoLongerChangeable (nothing changed) when the staff accepted it meanwhile."""
     document = form.save(commit=False)
     defer_reading(document)
     with transaction.atomic():
+        record = _still_the_authors(record)
         document.save(update_fields=METADATA_FIELDS)
         form.save_m2m()
         document.territories.set([form.cleaned_data["territory"]])
@@ -201,7 +226,8 @@ def correct(form, record):
         if record.is_refused:
             record.state = Deposit.State.PENDING
             record.decided_at = record.decided_by = None
-        record.save()
+        # Only what the author changes: the staff's fields are never written back.
+        record.save(update_fields=["territory", "state", "decided_at", "decided_by"])
     document.refresh_search_vector()
     search_index.insert_or_update_object(document)
     return record
@@ -209,8 +235,10 @@ def correct(form, record):
 
 def withdraw(record):
     """The author takes back a deposit they may still change: the document and its file go
-    (Wagtail deletes a deleted document's file, documents.signals its preview)."""
-    record.document.delete()
+    (Wagtail deletes a deleted document's file, documents.signals its preview). Raises
+    NoLongerChangeable (nothing deleted) when the staff accepted it meanwhile."""
+    with transaction.atomic():
+        _still_the_authors(record).document.delete()
 
 
 # The background reading of a deposit's text.

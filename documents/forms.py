@@ -337,7 +337,7 @@ class DepositForm(CheckedFileMixin, DepositMetadataForm):
                 ),
             )
         elif territory is not None:
-            theirs = territory_quota(territory)
+            theirs = territory_quota(territory, self.user)
             if not theirs.allows(uploaded.size):
                 self.add_error(
                     "file",

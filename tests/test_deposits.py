@@ -386,6 +386,34 @@ def test_an_accepted_deposit_is_the_groups(client, people):
     assert Deposit.objects.filter(pk=record.pk).exists()
 
 
+def test_an_acceptance_between_the_authors_reading_and_their_change_wins(client, people):
+    """The author opened the correction (or the withdrawal) while the deposit waited; a
+    reviewer accepted it before they sent it. Nothing of the change is kept: the accepted
+    deposit stays accepted, released and whole (a refusal of it later could otherwise leave
+    a refused document in the library)."""
+    from documents.forms import DepositMetadataForm
+    from sessions.models import SessionPage
+
+    record = deposit_as_author(client, people)
+    seen_by_author = Deposit.objects.select_related("document").get(pk=record.pk)
+    accept(client, record)
+    form = DepositMetadataForm(
+        {"title": "Titre changé après coup", "kind": "fiche_action", "territory": grenoble().pk},
+        instance=seen_by_author.document,
+        territories=TerritoryPage.objects.filter(slug="grenoble"),
+        sessions=SessionPage.objects.all(),
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(deposits.NoLongerChangeable):
+        deposits.correct(form, seen_by_author)
+    with pytest.raises(deposits.NoLongerChangeable):
+        deposits.withdraw(seen_by_author)
+    record.refresh_from_db()
+    assert record.state == Deposit.State.ACCEPTED
+    assert Resource.objects.get(pk=record.document.pk).title == TITLE
+    assert Resource.objects.get(pk=record.document.pk).released_at is not None
+
+
 # Bad input: a French message, nothing stored.
 
 
@@ -471,6 +499,20 @@ def test_a_file_over_the_territorys_quota(client, people, settings):
         "dépasse le quota de votre territoire",
         upload=SimpleUploadedFile("gros.txt", BIG_TEXT),
     )
+
+
+def test_a_teammates_waiting_deposit_is_not_counted_in_the_teams_quota_shown(client, people):
+    """The team's quota names what the team may see: a teammate's deposit that waits is
+    neither named nor counted to the others (it counts in its author's quota), until it is
+    accepted."""
+    record = deposit_as_author(client, people)
+    size = record.document.file_size
+    assert size
+    shown_to_author = deposits.territory_quota(grenoble(), people["author"]).used
+    shown_to_teammate = deposits.territory_quota(grenoble(), people["same_territory"]).used
+    assert shown_to_author == shown_to_teammate + size
+    accept(client, record)
+    assert deposits.territory_quota(grenoble(), people["same_territory"]).used == shown_to_author
 
 
 def test_a_zip_bomb_is_kept_with_its_text_unread(client, people):
@@ -581,7 +623,7 @@ def test_an_administrator_lifts_a_quota_and_removes_an_access_in_one_place(clien
         reverse("documents_deposit_quota", args=["territoire", grenoble().pk]),
         {"megabytes": "3000"},
     )
-    assert deposits.territory_quota(grenoble()).limit_mb == 3000
+    assert deposits.territory_quota(grenoble(), None).limit_mb == 3000
     client.post(access_url, {"desactiver": "1"})
     author.refresh_from_db()
     assert not author.is_active
