@@ -144,15 +144,25 @@ def _own_deposit(request, pk):
     return record
 
 
-def change_view(area, request, pk):
-    """Correct a deposit that waits (or was refused: it goes back to the staff)."""
+def _changeable_deposit(area, request, pk):
+    """(the user's own deposit, the address of their deposits, None), or a refusal as the
+    third item: not a participant, or a deposit already accepted (the group's now). Another
+    person's deposit, or none, is a 404."""
     if not deposits.is_participant(request.user):
-        return _refusal(request, area, NOT_A_PARTICIPANT)
+        return None, None, _refusal(request, area, NOT_A_PARTICIPANT)
     record = _own_deposit(request, pk)
     mine_url = area.url + area.reverse_subpage("my_deposits")
     if not record.author_may_change:
         messages.info(request, NO_LONGER_CHANGEABLE)
-        return redirect(mine_url)
+        return record, mine_url, redirect(mine_url)
+    return record, mine_url, None
+
+
+def change_view(area, request, pk):
+    """Correct a deposit that waits (or was refused: it goes back to the staff)."""
+    record, mine_url, refusal = _changeable_deposit(area, request, pk)
+    if refusal is not None:
+        return refusal
     kwargs = _form_kwargs(request)
     document = record.document
     if request.method == "POST":
@@ -185,13 +195,9 @@ def change_view(area, request, pk):
 
 def withdraw_view(area, request, pk):
     """Withdraw a deposit that waits or was refused: a confirmation, then the POST."""
-    if not deposits.is_participant(request.user):
-        return _refusal(request, area, NOT_A_PARTICIPANT)
-    record = _own_deposit(request, pk)
-    mine_url = area.url + area.reverse_subpage("my_deposits")
-    if not record.author_may_change:
-        messages.info(request, NO_LONGER_CHANGEABLE)
-        return redirect(mine_url)
+    record, mine_url, refusal = _changeable_deposit(area, request, pk)
+    if refusal is not None:
+        return refusal
     if request.method == "POST":
         title = record.document.title
         try:
