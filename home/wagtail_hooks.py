@@ -8,8 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.roles import ADMINISTRATORS_GROUP, ROLE_RIGHTS_HOOK, model_permissions
+from home.digest import participants_area
 from home.links_report import LinksReportView
-from home.models import FooterSettings, ParticipantsAreaPage
+from home.models import FooterSettings
 
 
 @hooks.register(ROLE_RIGHTS_HOOK)
@@ -70,5 +71,5 @@ def admin_french_js():
 def participants_area_url():
     """The area's full address, for the deposits' e-mails (documents.deposits): documents
     may not import this app."""
-    area = ParticipantsAreaPage.objects.live().first()
+    area = participants_area()  # the same area the e-mail news link to
     return area.get_full_url() if area is not None else ""
