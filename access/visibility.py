@@ -7,7 +7,7 @@ ignores them.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import CharField, F, IntegerField, Q, Value
+from django.db.models import CharField, F, IntegerField, Q, Value, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
 from wagtail.models import (
@@ -63,7 +63,15 @@ def _user_groups(request):
     user = _user(request)
     if not user.is_authenticated:
         return {}
-    return remembered(request, USER_GROUPS_KEY, lambda: dict(user.groups.values_list("pk", "name")))
+    return remembered(request, USER_GROUPS_KEY, lambda: _read_groups(user))
+
+
+def _read_groups(user):
+    # Read as the user's prefetched groups, so that what else asks for `user.groups.all()` in
+    # this request does not read them again: Wagtail's check of a page restricted to groups
+    # (PageViewRestriction.accept_request). Adding or removing a group empties the prefetch.
+    prefetch_related_objects([user], "groups")
+    return {group.pk: group.name for group in user.groups.all()}
 
 
 def is_staff_member(request):

@@ -3,7 +3,7 @@ the marks a preview puts on what visitors without an account would not see."""
 
 from django import template
 
-from access.visibility import anyone, is_document_visible
+from access.visibility import anyone, is_document_visible, is_staff_member
 
 register = template.Library()
 
@@ -19,6 +19,15 @@ def public(document, request):
     """Whether a visitor without an account may see this document (a preview marks the
     others « Réservé aux participants »)."""
     return document is not None and is_document_visible(document, anyone(request))
+
+
+@register.filter
+def staff_member(request):
+    """`{% if request|staff_member %}`: the staff who write and review the site (their
+    groups, read once per request by the visibility rule): the userbar is theirs. Asking
+    Wagtail's userbar directly would read every permission of every participant (2 queries)
+    to say no."""
+    return is_staff_member(request)
 
 
 @register.inclusion_tag("components/preview_notice.html", takes_context=True)
