@@ -5,6 +5,7 @@ imports this app back.
 """
 
 import dataclasses
+import functools
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -38,6 +40,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from access.shared import shared
 from access.visibility import (
     PAGE_LINK_FIELDS,
     ServedRestrictionsMixin,
@@ -182,29 +185,48 @@ class HomePage(ServedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read when the body is rendered, not when it is served ready-made to an audience that
+        # already saw it ({% sharedblock %}): each value is a lazy one, all read together.
+        body = functools.cache(functools.partial(self.body_context, request))
+        for name in self.BODY_VALUES:
+            context[name] = SimpleLazyObject(lambda name=name: body()[name])
+        return context
+
+    BODY_VALUES = (
+        "sessions",
+        "territories",
+        "territory_map",
+        "partners",
+        "funders",
+        "latest_documents",
+        "library",
+        "sections",
+        "figures",
+    )
+
+    def body_context(self, request):
         sessions = list(SessionPage.visible_in(request))
         territories = list(TerritoryPage.visible_in(request))
         documents = visible_documents(
             Resource.objects.for_listing().select_related("session"), request
         )
-        context["sessions"] = sessions
-        context["territories"] = territories
-        context["territory_map"] = region_map(territories)
-        context["partners"] = partners(request)
-        context["funders"] = funders(request)
-        context["latest_documents"] = list(
-            documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]
-        )
-        context["library"] = LibraryPage.for_request(request)
-        context["sections"] = self.sections(request)
-        context["figures"] = {
-            "territories": len(territories),
-            "sessions": len(sessions),
-            "participants": self.participants_count,
-            "months": months_spanned([session.date for session in sessions]),
-            "documents": documents.count(),
+        return {
+            "sessions": sessions,
+            "territories": territories,
+            "territory_map": region_map(territories),
+            "partners": partners(request),
+            "funders": funders(request),
+            "latest_documents": list(documents.order_by("-created_at", "-pk")[:LATEST_DOCUMENTS]),
+            "library": LibraryPage.for_request(request),
+            "sections": self.sections(request),
+            "figures": {
+                "territories": len(territories),
+                "sessions": len(sessions),
+                "participants": self.participants_count,
+                "months": months_spanned([session.date for session in sessions]),
+                "documents": documents.count(),
+            },
         }
-        return context
 
     def sections(self, request):
         """The sections the home page leads to, as the menu names them (read with the menu,
@@ -391,19 +413,21 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sessions = list(SessionPage.visible_in(request))
-        territories = list(TerritoryPage.visible_in(request))
-        filters = AreaFilters(request.GET, sessions, territories)
-        documents = visible_documents(Resource.objects.for_listing(), request).annotate(
-            reserved=reserved_for_participants(request)
-        )
-        directory = self.directory(request)
+        # What every user of this audience sees alike, read once per content generation
+        # (access.shared); what is the user's own (their territory, entry, news, deposits) is
+        # read or picked out per request.
+        common = shared(request, f"participants-area:{self.pk}", lambda: self.common(request))
+        sessions, directory = common["sessions"], common["directory"]
+        filters = AreaFilters(request.GET, sessions, common["territories"])
+        documents = self.documents(request)
         mine = self.territories_of(request.user, directory)
         context.update(
             sessions=sessions,
             filters=filters,
-            document_sections=document_sections(
-                filters.apply(documents), sessions, keep_empty=not filters.active
+            document_sections=(
+                document_sections(filters.apply(documents), sessions, keep_empty=False)
+                if filters.active
+                else common["document_sections"]
             ),
             new_documents=NewDocuments(documents, previous_login(request)),
             my_territories=[
@@ -414,10 +438,31 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
             # Their own entry, read from the directory (no query): a link to edit it.
             my_entry=request.user.is_authenticated
             and next((p for _t, p in directory if p.user_id == request.user.pk), None),
-            library=LibraryPage.for_request(request),
+            library=common["library"],
             deposits=self.deposits_summary(request, mine),
         )
         return context
+
+    @staticmethod
+    def documents(request):
+        """The documents this user may see, each with its « réservé » mark."""
+        return visible_documents(Resource.objects.for_listing(), request).annotate(
+            reserved=reserved_for_participants(request)
+        )
+
+    @classmethod
+    def common(cls, request):
+        """What the area shows alike to every user of this request's audience: the sessions,
+        the territories, the directory, the documents by session and type unfiltered, the
+        library's link."""
+        sessions = list(SessionPage.visible_in(request))
+        return {
+            "sessions": sessions,
+            "territories": list(TerritoryPage.visible_in(request)),
+            "directory": cls.directory(request),
+            "document_sections": document_sections(cls.documents(request), sessions),
+            "library": LibraryPage.for_request(request),
+        }
 
     @path("propositions/", name="proposals")
     def proposals(self, request):

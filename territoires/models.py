@@ -1,10 +1,13 @@
 """The eight volunteer territories: their neighbourhoods, teams, key issues and actions."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -138,6 +141,23 @@ class TerritoryPage(ListedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read when the body is rendered, not when it is served ready-made to an audience that
+        # already saw it ({% sharedblock %}): each list is a lazy value of the context.
+        for name in self.SECTIONS:
+            context[name] = SimpleLazyObject(functools.partial(self._section, name))
+        context["has_example_content"] = SimpleLazyObject(
+            functools.partial(self._section, "has_example_content")
+        )
+        # Its documents are read by type by the page ({% documents_by_kind %}).
+        return context
+
+    SECTIONS = ("neighbourhoods", "team", "key_issues", "actions")
+
+    def _section(self, name):
+        return self._sections[name]
+
+    @functools.cached_property
+    def _sections(self):
         # Each list read once, with the « Contenu d’exemple » marks of its invented items.
         sections = {
             "neighbourhoods": ExampleMarks(self.neighbourhoods.all()),
@@ -145,15 +165,15 @@ class TerritoryPage(ListedPage):
             "key_issues": ExampleMarks(self.key_issues.all()),
             "actions": ExampleMarks(self.actions.all()),
         }
-        context.update(sections)
-        context["has_example_content"] = (
-            self.summary_example or self.shared_knowledge_example
-        ) or any(section.any for section in sections.values())
-        context["has_example_content"] = context["has_example_content"] or any(
-            action.outcome and action.outcome_example for action in sections["actions"].items
+        sections["has_example_content"] = bool(
+            self.summary_example
+            or self.shared_knowledge_example
+            or any(sections[name].any for name in self.SECTIONS)
+            or any(
+                action.outcome and action.outcome_example for action in sections["actions"].items
+            )
         )
-        # Its documents are read by type by the page ({% documents_by_kind %}).
-        return context
+        return sections
 
     @property
     def example_fields(self):
