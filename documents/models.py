@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from access.request_memo import remembered, request_memo
+from access.shared import shared
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents import pipeline
 from documents.storage import get_private_storage
@@ -404,12 +405,19 @@ class LibraryPage(RoutablePageMixin, IntroPage):
     @classmethod
     def for_request(cls, request):
         """The library this request's user may see, or None: the one way to find it (there is
-        one, `max_count`), read once per request with what a link to it needs."""
+        one, `max_count`), read once per request with what a link to it needs, and shared by
+        its audience until the content changes (access.shared)."""
         return remembered(
             request,
             "documents.library",
-            lambda: (
-                visible_pages(cls.objects.only(*PAGE_LINK_FIELDS), request).order_by("path").first()
+            lambda: shared(
+                request,
+                "documents.library",
+                lambda: (
+                    visible_pages(cls.objects.only(*PAGE_LINK_FIELDS), request)
+                    .order_by("path")
+                    .first()
+                ),
             ),
         )
 

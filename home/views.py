@@ -1,6 +1,7 @@
 """Site-wide search, robots.txt, the sitemap (all through the visibility rule), the health
 check, the error pages and the answer of Wagtail's routes this site does not use."""
 
+import hashlib
 import logging
 import sys
 from collections import defaultdict
@@ -20,6 +21,7 @@ from django.http import (
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.http import require_safe
 
@@ -58,45 +60,56 @@ def _specific_pages(pages):
 
 def search(request):
     query = clean_query(request.GET.get("q"))
-    context = {"query": query, "page_obj": None, "documents": [], "document_count": 0}
+    context = {"query": query}
     if query and not search_words(query):
         # Punctuation only (« '";-- »): nothing to look for, and said so.
         context["no_words"] = True
     elif query:
-        # The search backend filters on indexed fields only: the visibility rule (which also
-        # follows aliases to their source) runs as a subquery on the page ids. The backend is
-        # given the words alone: SQLite's full-text syntax fails on a stray quote.
-        visible = visible_pages(Page.objects.filter(depth__gt=1), request).values("pk")
-        words = " ".join(search_words(query))
-        pages = Page.objects.filter(pk__in=visible).search(words)
-        page_obj = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
-        results = _specific_pages(page_obj.object_list)
-        texts = [page_text(page) for page in results]
-        if connection.vendor == "postgresql":
-            # Highlighted with the configuration Wagtail's search matched the pages with.
-            config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
-            passages = headlines(texts, words, config)
-        else:
-            passages = [excerpt(text, words) for text in texts]
-        for page, passage in zip(results, passages, strict=True):
-            page.excerpt = passage
-        page_obj.object_list = results
-        if page_obj.has_previous():
-            page_obj.previous_url = "?" + urlencode(
-                {"q": query, "page": page_obj.previous_page_number()}
-            )
-        if page_obj.has_next():
-            page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
-        library = navigation.library(request)
-        documents = LibrarySearch(request, query=query, facets=False)
-        document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
-        context.update(
-            page_obj=page_obj,
-            documents=document_page.object_list,
-            document_count=document_page.paginator.count,
-            library_url=f"{library.url}?{urlencode({'q': query})}" if library else "",
-        )
+        # The same for everyone of this audience until the content changes: the template
+        # renders them once ({% sharedblock %}, named by a digest of the words and the page
+        # number asked), and they are read only then.
+        number = request.GET.get("page") or ""
+        context["results"] = SimpleLazyObject(lambda: _results(request, query, number))
+        context["results_key"] = hashlib.sha256(f"{query}\n{number}".encode()).hexdigest()[:32]
     return TemplateResponse(request, "pages/search_page.html", context)
+
+
+def _results(request, query, number):
+    """The pages that match, a page of them with their highlighted passages, and the first
+    documents that match."""
+    # The search backend filters on indexed fields only: the visibility rule (which also
+    # follows aliases to their source) runs as a subquery on the page ids. The backend is
+    # given the words alone: SQLite's full-text syntax fails on a stray quote.
+    visible = visible_pages(Page.objects.filter(depth__gt=1), request).values("pk")
+    words = " ".join(search_words(query))
+    pages = Page.objects.filter(pk__in=visible).search(words)
+    page_obj = Paginator(pages, PAGE_SIZE).get_page(number)
+    results = _specific_pages(page_obj.object_list)
+    texts = [page_text(page) for page in results]
+    if connection.vendor == "postgresql":
+        # Highlighted with the configuration Wagtail's search matched the pages with.
+        config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
+        passages = headlines(texts, words, config)
+    else:
+        passages = [excerpt(text, words) for text in texts]
+    for page, passage in zip(results, passages, strict=True):
+        page.excerpt = passage
+    page_obj.object_list = results
+    if page_obj.has_previous():
+        page_obj.previous_url = "?" + urlencode(
+            {"q": query, "page": page_obj.previous_page_number()}
+        )
+    if page_obj.has_next():
+        page_obj.next_url = "?" + urlencode({"q": query, "page": page_obj.next_page_number()})
+    library = navigation.library(request)
+    documents = LibrarySearch(request, query=query, facets=False)
+    document_page = documents.page(page_size=DOCUMENTS_SHOWN, number=1)
+    return {
+        "page_obj": page_obj,
+        "documents": document_page.object_list,
+        "document_count": document_page.paginator.count,
+        "library_url": f"{library.url}?{urlencode({'q': query})}" if library else "",
+    }
 
 
 ROBOTS = """User-agent: *

@@ -45,9 +45,10 @@ class TerritoryIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        territories = list(TerritoryPage.visible_in(request, self))
+        # Read when the body is rendered, not when it is served ready-made ({% sharedblock %}).
+        territories = SimpleLazyObject(lambda: list(TerritoryPage.visible_in(request, self)))
         context["territories"] = territories
-        context["territory_map"] = region_map(territories)
+        context["territory_map"] = SimpleLazyObject(lambda: region_map(territories))
         return context
 
 

@@ -225,7 +225,7 @@ PARTICIPANTS_AREA = 20
 # territories, directory, unfiltered documents and library link are shared by the audience
 # (access.shared). What stays is the routing, the user and their rights, and what is theirs:
 # the news since their last visit and their deposits. Issue #19 asks ≤ 15.
-PARTICIPANTS_AREA_SHARED = 13
+PARTICIPANTS_AREA_SHARED = 12
 
 
 def area_count(client):

@@ -159,7 +159,7 @@ def test_search_sends_its_words_to_the_library(client, site, in_menu):
     """The library is found with the menu's sections, or on its own when kept out of them."""
     LibraryPageFactory(parent=site, show_in_menus=in_menu)
     response = client.get("/recherche/?q=introuvable")
-    assert response.context["library_url"] == "/ressources/?q=introuvable"
+    assert response.context["results"]["library_url"] == "/ressources/?q=introuvable"
     assert 'cherchez dans les <a href="/ressources/?q=introuvable">ressources</a>' in (
         response.content.decode()
     )

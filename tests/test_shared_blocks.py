@@ -18,11 +18,16 @@ from sessions.models import SessionPage
 
 pytestmark = pytest.mark.django_db
 
-# Every page type whose body is shared, and the participants' area (its documents by
+# Every page type whose body is shared, the site search's results (two words, a second page),
+# and the participants' area (its documents by
 # session); the demo's participant is on Grenoble's team, so the area shows them their own
 # territory, news and deposits around the shared part.
 PAGES = [
     "/",
+    "/sessions/",
+    "/territoires/",
+    "/recherche/?q=travail",
+    "/recherche/?q=emploi&page=2",
     "/sessions/seance-1/",
     "/territoires/grenoble/",
     "/la-formation/",
@@ -77,6 +82,8 @@ def test_each_user_gets_the_page_they_get_without_sharing_whoever_came_before(
         expected["anonyme", "/sessions/seance-1/"] != expected["rédactrice", "/sessions/seance-1/"]
     )
     assert expected["anonyme", "/"] != expected["participante", "/"]
+    search = "/recherche/?q=travail"
+    assert expected["anonyme", search] != expected["participante", search]
     assert expected["anonyme", "/espace-participants/"][0] == 404
     assert expected["participante", "/espace-participants/"][0] == 200
 
