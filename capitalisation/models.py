@@ -10,11 +10,13 @@ booklet and the open data read it the same way), so a participant-only territory
 document never appears in it, even to a participant (capitalisation.reading).
 """
 
+import functools
 from datetime import timedelta
 
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -69,13 +71,21 @@ class CapitalisationPage(IntroPage):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if getattr(response, "context_data", {}).get("unknown_filters"):
+        # Only filters can name nothing: without them, the content is not read for this.
+        if reading.filters_key(request.GET) and getattr(response, "context_data", {}).get(
+            "unknown_filters"
+        ):
             response.status_code = 404  # a shared address that names nothing: said on the page
         return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(reading.capitalisation(self, request))
+        # Read when the body is rendered, not when it is served ready-made ({% sharedblock %},
+        # per filters asked): each value is a lazy one, all read together.
+        values = functools.cache(functools.partial(reading.capitalisation, self, request))
+        for name in reading.CONTEXT_NAMES:
+            context[name] = SimpleLazyObject(lambda name=name: values()[name])
+        context["filters_key"] = reading.filters_key(request.GET)
         # A fixed address, read with no query (this page spends its budget on the content):
         # the open-data page and its files live there, and a renamed page leaves a redirect.
         context["open_data_url"] = opendata.PAGE_ADDRESS

@@ -10,6 +10,7 @@ shows the draft; the territories' lists come from the published territory pages 
 are the published version: drafts live in revisions).
 """
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -26,6 +27,31 @@ from territoires.models import KeyIssue, ShortTermAction, TerritoryPage
 THEME = "theme"
 TERRITORY = "territoire"
 STATE = "etat"
+FILTERS = (THEME, TERRITORY, STATE)
+# What `capitalisation()` gives the page's context.
+CONTEXT_NAMES = (
+    "steps",
+    "themes",
+    "capitalised_territories",
+    "states",
+    "filters",
+    "unknown_filters",
+    "groups",
+    "counts",
+    "action_states",
+    "examples",
+)
+
+
+def filters_key(query):
+    """The filters asked in the address, as a short name (empty: none): what the page's
+    shared body depends on besides the content ({% sharedblock %})."""
+    asked = [(query.get(name) or "").strip() for name in FILTERS]
+    if not any(asked):
+        return ""
+    return hashlib.sha256("\n".join(asked).encode()).hexdigest()[:32]
+
+
 TERRITORY_FIELDS = [f"territory__{name}" for name in PAGE_LINK_FIELDS] + ["territory__slug"]
 SESSION_FIELDS = (*PAGE_LINK_FIELDS, "number", "date", "theme", "theme_example")
 

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from access.shared import shared
 from access.visibility import anyone, is_page_visible
 from editorial.blocks import PARAGRAPH_FEATURES, BodyBlock
 from editorial.models import IntroPage, ListedPage, example_flag, example_panel
@@ -238,6 +239,20 @@ class SessionPage(ListedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The same for every user of an audience until the content changes (access.shared).
+        pager = dict(shared(request, f"seance-voisines:{self.pk}", lambda: self.pager(request)))
+        place = pager.pop("place")
+        if place is not None and place.pk == self.place_id:
+            self.place = place  # read with the sessions: no query of its own
+        context.update(pager)
+        context["calendar_url"] = calendar_url(self, request)
+        # Its documents point at it (documents.Resource.session), so editors never enter a
+        # document twice: the page reads them by type there ({% documents_by_kind %}).
+        return context
+
+    def pager(self, request):
+        """The sessions before and after this one, how many there are, and this session's
+        place, read with them."""
         # The sessions beside this one (same parent, found by path: the parent is not read),
         # without their long fields: the pager shows their number and theme.
         siblings = list(
@@ -245,20 +260,14 @@ class SessionPage(ListedPage):
             .filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
             .defer("summary", "objectives", "programme", "report", "on_site_work")
         )
-        for sibling in siblings:
-            # The place was read with the siblings: no second query (not in a preview of
-            # another place).
-            if sibling.pk == self.pk and sibling.place_id == self.place_id:
-                self.place = sibling.place
-        context["previous_session"] = next(
-            (s for s in reversed(siblings) if s.number < self.number), None
-        )
-        context["next_session"] = next((s for s in siblings if s.number > self.number), None)
-        context["session_count"] = len(siblings)
-        context["calendar_url"] = calendar_url(self, request)
-        # Its documents point at it (documents.Resource.session), so editors never enter a
-        # document twice: the page reads them by type there ({% documents_by_kind %}).
-        return context
+        return {
+            "previous_session": next(
+                (s for s in reversed(siblings) if s.number < self.number), None
+            ),
+            "next_session": next((s for s in siblings if s.number > self.number), None),
+            "session_count": len(siblings),
+            "place": next((s.place for s in siblings if s.pk == self.pk), None),
+        }
 
     @property
     def public_place(self):

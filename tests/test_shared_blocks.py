@@ -6,6 +6,7 @@ reads nor leaves anything."""
 import re
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.test import Client
 
@@ -28,6 +29,9 @@ PAGES = [
     "/territoires/",
     "/recherche/?q=travail",
     "/recherche/?q=emploi&page=2",
+    "/capitalisation/",
+    "/capitalisation/?etat=engagee",
+    "/capitalisation/?theme=inconnu",
     "/sessions/seance-1/",
     "/territoires/grenoble/",
     "/la-formation/",
@@ -85,6 +89,7 @@ def test_each_user_gets_the_page_they_get_without_sharing_whoever_came_before(
     search = "/recherche/?q=travail"
     assert expected["anonyme", search] != expected["participante", search]
     assert expected["anonyme", "/espace-participants/"][0] == 404
+    assert expected["anonyme", "/capitalisation/?theme=inconnu"][0] == 404
     assert expected["participante", "/espace-participants/"][0] == 200
 
     sharing(True)
@@ -123,3 +128,15 @@ def test_a_preview_neither_reads_nor_leaves_a_shared_body(clients, sharing):
 
     assert page_for(editor, page.url) == before
     assert "Un paragraphe à relire." not in page_for(visitor, page.url)[1]
+
+
+def test_the_capitalisation_page_names_every_value_it_reads_lazily(demo, rf):
+    """The page puts `reading.capitalisation`'s values in its context one by one, lazily: a
+    value it forgot would render as nothing."""
+    from capitalisation import reading
+    from capitalisation.models import CapitalisationPage
+
+    request = rf.get("/capitalisation/")
+    request.user = AnonymousUser()
+    values = reading.capitalisation(CapitalisationPage.objects.get(), request)
+    assert set(values) == set(reading.CONTEXT_NAMES)

@@ -1,5 +1,7 @@
 """Menus, breadcrumbs and footer, all through the site's visibility rule."""
 
+import hashlib
+
 from django import template
 from django.template.loader import render_to_string
 
@@ -61,14 +63,28 @@ def _render_main_menu(request, root, current, on_route):
     return render_to_string("navigation/main_menu.html", context)
 
 
-@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     """The trail to the current page. On a route of the page (a document of the library), the
     context's `subpage_title` names what the route shows: the page is then a link of the
-    trail, and that title its end."""
+    trail, and that title its end. The same for every user of an audience: shared until
+    content changes (home.page_cache.shared_fragment), named by the page and a digest of the
+    route's title."""
     request = context["request"]
-    current = context.get("subpage_title", "")
+    current = str(context.get("subpage_title", ""))
     page = context.get("page")
+    route = hashlib.sha256(current.encode()).hexdigest()[:16] if current else ""
+    name = f"fil:{page.pk if page is not None else 0}:{route}"
+    return shared_fragment(
+        request,
+        name,
+        lambda: render_to_string(
+            "navigation/breadcrumbs.html", _breadcrumbs(request, page, current)
+        ),
+    )
+
+
+def _breadcrumbs(request, page, current):
     root = site_root(request)
     ancestors = []
     if page is not None and root is not None and page.depth == root.depth + 1:
