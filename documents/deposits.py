@@ -31,7 +31,6 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from wagtail import hooks
 from wagtail.search import index as search_index
 
 from access.roles import PARTICIPANTS_GROUP
@@ -40,6 +39,7 @@ from documents.collections import default_private_collection
 from documents.models import Deposit, DepositQuota, Resource
 from documents.pipeline import defer_reading, ingest, needs_reading
 from documents.release import file_problem, mark_waiting
+from people.notifications import area_url
 from territoires.models import TerritoryPage
 
 logger = logging.getLogger(__name__)
@@ -62,10 +62,6 @@ READING_FIELDS = [
     "page_count",
     "preview",
 ]
-
-# The area's address, for the e-mails: the home app, which owns the area, answers this hook
-# (documents may not import it).
-AREA_URL_HOOK = "participants_area_url"
 
 
 def is_participant(user):
@@ -354,14 +350,6 @@ def refuse(record, user, reason):
         record.save()
     transaction.on_commit(lambda: notify_author(record))
     return None
-
-
-def area_url():
-    for answer in hooks.get_hooks(AREA_URL_HOOK):
-        url = answer()
-        if url:
-            return url
-    return ""
 
 
 def may_be_told(user):

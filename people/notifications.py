@@ -1,4 +1,5 @@
-"""A person's choice of e-mail news (/compte/notifications/) and the one-click unsubscribe.
+"""A person's choice of e-mail news (/compte/notifications/) and the one-click unsubscribe;
+the participants' area's address that the e-mails of the apps after this one link to.
 
 The digest itself (what is new, for whom) is built in home.digest, which sees documents and
 pages; this room holds what belongs to the account: the preference and the signed link.
@@ -25,7 +26,24 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from wagtail import hooks
+
 from people.models import DigestPreference
+
+# The participants' area's full address, for the e-mails that send people there (a deposit's
+# or a proposal's decision): the home app, which owns the area, answers this hook (the apps
+# before it may not import it).
+AREA_URL_HOOK = "participants_area_url"
+
+
+def area_url():
+    """The participants' area's full address (ending with « / »), or "" without one."""
+    for answer in hooks.get_hooks(AREA_URL_HOOK):
+        url = answer()
+        if url:
+            return url
+    return ""
+
 
 UNSUBSCRIBE_SALT = "people.notifications.unsubscribe"
 UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=90)
