@@ -755,3 +755,24 @@ def test_only_administrators_lift_a_quota_or_remove_an_access(client, people, wh
         not author.groups.filter(name=PARTICIPANTS_GROUP).exists(),
     )
     assert changed == ((True, True) if who == "admin" else (False, False))
+
+
+def test_a_deposit_that_another_fills_the_quota_under_is_refused_and_keeps_nothing(
+    client, people, private_root, monkeypatch
+):
+    """The form's check passes; meanwhile another deposit took the room: the check made
+    under lock as the row is written (tests/test_deposit_race.py) refuses it, in French."""
+    real = deposits.quota_problem
+    calls = []
+
+    def full_the_second_time(user, territory, size):
+        calls.append(size)
+        if len(calls) == 1:
+            return real(user, territory, size)
+        return deposits.OVER_PARTICIPANT_QUOTA.format(size="1 Mo", used="200 Mo", limit="200 Mo")
+
+    monkeypatch.setattr(deposits, "quota_problem", full_the_second_time)
+    text = refused_deposit(client, people, "dépasse votre quota : vous avez utilisé 200 Mo")
+    assert len(calls) == 2
+    assert "Rien n'a été enregistré" in text
+    assert stored_files(private_root) == []
