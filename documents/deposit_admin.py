@@ -3,9 +3,9 @@
 - accept or refuse a deposit (from the « Documents à valider » panel, documents.wagtail_hooks):
   reviewers, publishers and administrators (`can_moderate`);
 - « Dépôts des participants » (Rapports): per territory, who deposited what and when, in what
-  state, and the quotas used; there the administrators (who manage accounts) lift a quota
-  and remove a participant's access in one place. A removed participant's deposits stay with
-  their territory.
+  state, the team's proposals (territoires.proposals) and their outcome, and the quotas used;
+  there the administrators (who manage accounts) lift a quota and remove a participant's
+  access in one place. A removed participant's deposits stay with their territory.
 """
 
 from django.conf import settings
@@ -27,9 +27,11 @@ from access.roles import PARTICIPANTS_GROUP
 from documents import deposits
 from documents.forms import QuotaForm, RefusalForm
 from documents.models import Deposit, DepositQuota
-from territoires.models import TerritoryPage
+from territoires.models import TerritoryPage, TerritoryProposal
 
 ACCOUNTS_PERMISSION = "people.change_user"
+# Those who read the proposals in the admin read them here too (territoires.wagtail_hooks).
+PROPOSALS_PERMISSION = "territoires.view_territoryproposal"
 
 
 def can_manage_accounts(user):
@@ -100,8 +102,9 @@ def refuse_view(request, pk):
 
 
 class DepositsReportView(WagtailAdminTemplateMixin, TemplateView):
-    """Per territory: its deposits (who, what, when, state) and its quota; per participant
-    of its team: their quota, and what an administrator may do about their access."""
+    """Per territory: its deposits (who, what, when, state), its team's proposals and their
+    outcome, and its quota; per participant of its team: their quota, and what an
+    administrator may do about their access."""
 
     page_title = "Dépôts des participants"
     header_icon = "doc-full"
@@ -117,8 +120,10 @@ class DepositsReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        may_read_proposals = self.request.user.has_perm(PROPOSALS_PERMISSION)
         context.update(
-            territories=territory_rows(),
+            territories=territory_rows(with_proposals=may_read_proposals),
+            may_read_proposals=may_read_proposals,
             orphans=list(
                 Deposit.objects.filter(territory__isnull=True)
                 .select_related("document", "depositor")
@@ -131,9 +136,9 @@ class DepositsReportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def territory_rows():
-    """[{territory, quota, deposits, people}] for every territory (the staff see them all),
-    in a fixed number of queries."""
+def territory_rows(with_proposals=False):
+    """[{territory, quota, deposits, proposals, people}] for every territory (the staff see
+    them all), in a fixed number of queries; the proposals only when asked."""
     User = get_user_model()
     territories = list(TerritoryPage.objects.order_by("title"))
     records = list(
@@ -169,6 +174,21 @@ def territory_rows():
         if record.depositor_id and record.territory_id:
             team_users.setdefault(record.territory_id, set()).add(record.depositor_id)
     users = User.objects.in_bulk({pk for pks in team_users.values() for pk in pks})
+    proposals = []
+    if with_proposals:
+        proposals = list(
+            TerritoryProposal.objects.select_related("territory", "decided_by").order_by(
+                "-created_at", "-pk"
+            )
+        )
+        for proposal in proposals:
+            proposal.admin_url = reverse("territory_proposals:edit", args=[proposal.pk])
+            decider = proposal.decided_by
+            proposal.decider_name = (
+                (decider.get_full_name() or decider.get_username())
+                if decider
+                else "compte supprimé"
+            )
     rows = []
     for territory in territories:
         limit = overrides_territory.get(territory.pk) or (settings.DEPOSIT_QUOTA_PER_TERRITORY_MB)
@@ -196,6 +216,11 @@ def territory_rows():
                 ),
                 "lifted": territory.pk in overrides_territory,
                 "deposits": [r for r in records if r.territory_id == territory.pk],
+                "proposals": [p for p in proposals if p.territory_id == territory.pk],
+                "proposals_waiting": sum(
+                    p.territory_id == territory.pk and p.status == TerritoryProposal.Status.PENDING
+                    for p in proposals
+                ),
                 "people": people,
             }
         )

@@ -75,13 +75,17 @@ def deposit_view(area, request):
     if request.method == "POST":
         form = DepositForm(request.POST, request.FILES, user=user, **kwargs)
         if form.is_valid():
-            record = deposits.deposit(form, user)
-            messages.success(
-                request,
-                f"Votre document « {record.document.title} » est déposé. Il attend la "
-                "validation de l’équipe : d’ici là, vous seul et l’équipe le voyez.",
-            )
-            return redirect(area.url + area.reverse_subpage("my_deposits"))
+            try:
+                record = deposits.deposit(form, user)
+            except deposits.OverQuota as over:
+                form.add_error("file", str(over))
+            else:
+                messages.success(
+                    request,
+                    f"Votre document « {record.document.title} » est déposé. Il attend la "
+                    "validation de l’équipe : d’ici là, vous seul et l’équipe le voyez.",
+                )
+                return redirect(area.url + area.reverse_subpage("my_deposits"))
     else:
         form = DepositForm(user=user, initial={"territory": territories[0]}, **kwargs)
     return _render(

@@ -26,12 +26,12 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from wagtail import hooks
 from wagtail.search import index as search_index
 
 from access.roles import PARTICIPANTS_GROUP
@@ -40,6 +40,7 @@ from documents.collections import default_private_collection
 from documents.models import Deposit, DepositQuota, Resource
 from documents.pipeline import defer_reading, ingest, needs_reading
 from documents.release import file_problem, mark_waiting
+from people.notifications import area_url
 from territoires.models import TerritoryPage
 
 logger = logging.getLogger(__name__)
@@ -62,10 +63,6 @@ READING_FIELDS = [
     "page_count",
     "preview",
 ]
-
-# The area's address, for the e-mails: the home app, which owns the area, answers this hook
-# (documents may not import it).
-AREA_URL_HOOK = "participants_area_url"
 
 
 def is_participant(user):
@@ -155,6 +152,49 @@ def territory_quota(territory, user):
     return Quota(used=used["total"] or 0, limit=limit * MB)
 
 
+OVER_PARTICIPANT_QUOTA = (
+    "Ce fichier ({size}) dépasse votre quota : vous avez utilisé {used} sur {limit}. Rien "
+    "n’a été enregistré. Retirez un dépôt dont vous n’avez plus besoin, ou demandez à "
+    "l’équipe de la formation-action d’augmenter votre quota."
+)
+OVER_TERRITORY_QUOTA = (
+    "Ce fichier ({size}) dépasse le quota de votre territoire : son équipe a utilisé {used} "
+    "sur {limit}. Rien n’a été enregistré. Demandez à l’équipe de la formation-action "
+    "d’augmenter ce quota."
+)
+
+
+def quota_problem(user, territory, size):
+    """Why a file of this size may not be deposited by this user for this territory (a
+    French message), or None."""
+    mine = participant_quota(user)
+    if not mine.allows(size):
+        return OVER_PARTICIPANT_QUOTA.format(
+            size=megabytes(size), used=mine.used_label, limit=mine.limit_label
+        )
+    if territory is not None:
+        theirs = territory_quota(territory, user)
+        if not theirs.allows(size):
+            return OVER_TERRITORY_QUOTA.format(
+                size=megabytes(size), used=theirs.used_label, limit=theirs.limit_label
+            )
+    return None
+
+
+def hold_quotas(user, territory):
+    """Lock, until the transaction ends, the rows that stand for this participant's quota and
+    their territory's (their account, the territory page's own row): deposits of the same
+    person or for the same territory then check and store one after the other, and two at
+    once cannot both pass a check that only one of them fits."""
+    User = get_user_model()
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    list(
+        TerritoryPage.objects.select_for_update(of=("self",))
+        .filter(pk=territory.pk)
+        .values_list("pk")
+    )
+
+
 def set_quota(*, user=None, territory=None, megabytes_value=None):
     """The staff lift (or lower) a quota; None puts back the setting's."""
     owner = {"user": user} if user is not None else {"territory": territory}
@@ -167,9 +207,16 @@ def set_quota(*, user=None, territory=None, megabytes_value=None):
 # Deposit, correct, withdraw: the author's side.
 
 
+class OverQuota(Exception):
+    """Another deposit of the same person or territory, stored while this one was checked,
+    took the room it needed: nothing of this one is kept. The message says it, in French."""
+
+
 def deposit(form, user):
     """Store the deposit a valid DepositForm describes (its file already stored and checked,
-    documents.forms.CheckedFileMixin); its text is read after the answer (`read_later`)."""
+    documents.forms.CheckedFileMixin); its text is read after the answer (`read_later`).
+    The quotas are checked again under lock as the row is written (`hold_quotas`): raises
+    OverQuota, and the stored file is removed, when another deposit took the room meanwhile."""
     document = form.save(commit=False)
     territory = form.cleaned_data["territory"]
     document.collection = default_private_collection()
@@ -178,6 +225,10 @@ def deposit(form, user):
     defer_reading(document)
     try:
         with transaction.atomic():
+            hold_quotas(user, territory)
+            problem = quota_problem(user, territory, form.cleaned_data["file"].size)
+            if problem:
+                raise OverQuota(problem)
             ingest(document)  # metadata, the row, the search vector: no reading
             form.save_m2m()  # themes
             document.territories.set([territory])
@@ -354,14 +405,6 @@ def refuse(record, user, reason):
         record.save()
     transaction.on_commit(lambda: notify_author(record))
     return None
-
-
-def area_url():
-    for answer in hooks.get_hooks(AREA_URL_HOOK):
-        url = answer()
-        if url:
-            return url
-    return ""
 
 
 def may_be_told(user):

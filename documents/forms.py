@@ -243,16 +243,6 @@ NOT_YOUR_TERRITORY = (
     "Vous ne pouvez déposer un document que pour un territoire dont vous faites partie de "
     "l’équipe. Rien n’a été enregistré."
 )
-OVER_PARTICIPANT_QUOTA = (
-    "Ce fichier ({size}) dépasse votre quota : vous avez utilisé {used} sur {limit}. Rien "
-    "n’a été enregistré. Retirez un dépôt dont vous n’avez plus besoin, ou demandez à "
-    "l’équipe de la formation-action d’augmenter votre quota."
-)
-OVER_TERRITORY_QUOTA = (
-    "Ce fichier ({size}) dépasse le quota de votre territoire : son équipe a utilisé {used} "
-    "sur {limit}. Rien n’a été enregistré. Demandez à l’équipe de la formation-action "
-    "d’augmenter ce quota."
-)
 
 
 class DepositMetadataForm(forms.ModelForm):
@@ -320,31 +310,18 @@ class DepositForm(CheckedFileMixin, DepositMetadataForm):
         self.fields["kind"].initial = Resource.Kind.WORKING_DOCUMENT
 
     def clean(self):
-        from documents.deposits import megabytes, participant_quota, territory_quota
+        from documents.deposits import quota_problem
 
         cleaned_data = super().clean()
         uploaded = cleaned_data.get("file")
         territory = cleaned_data.get("territory")
         if uploaded is None or "file" in self.errors:
             return cleaned_data
-        size = megabytes(uploaded.size)
-        mine = participant_quota(self.user)
-        if not mine.allows(uploaded.size):
-            self.add_error(
-                "file",
-                OVER_PARTICIPANT_QUOTA.format(
-                    size=size, used=mine.used_label, limit=mine.limit_label
-                ),
-            )
-        elif territory is not None:
-            theirs = territory_quota(territory, self.user)
-            if not theirs.allows(uploaded.size):
-                self.add_error(
-                    "file",
-                    OVER_TERRITORY_QUOTA.format(
-                        size=size, used=theirs.used_label, limit=theirs.limit_label
-                    ),
-                )
+        # Said here, before the file is stored; checked again, under lock, as it is stored
+        # (documents.deposits.deposit).
+        problem = quota_problem(self.user, territory, uploaded.size)
+        if problem:
+            self.add_error("file", problem)
         return cleaned_data
 
 

@@ -155,7 +155,7 @@ def subject_of(digest):
 
 def message_of(digest, preference, area=None, site=None):
     site = site if site is not None else site_root()
-    unsubscribe = root_url(site) + unsubscribe_path(digest.user)
+    unsubscribe = root_url(site) + unsubscribe_path(digest.user, preference)
     context = {
         "digest": digest,
         "user": digest.user,

@@ -11,6 +11,7 @@ from access.roles import ADMINISTRATORS_GROUP, ROLE_RIGHTS_HOOK, model_permissio
 from home.digest import participants_area
 from home.links_report import LinksReportView
 from home.models import FooterSettings
+from people.notifications import AREA_URL_HOOK
 
 
 @hooks.register(ROLE_RIGHTS_HOOK)
@@ -67,9 +68,9 @@ def admin_french_js():
     return format_html('<script src="{}" defer></script>', static("home/admin_french.js"))
 
 
-@hooks.register("participants_area_url")
+@hooks.register(AREA_URL_HOOK)
 def participants_area_url():
-    """The area's full address, for the deposits' e-mails (documents.deposits): documents
-    may not import this app."""
+    """The area's full address, for the e-mails of the deposits' and the proposals'
+    decisions (people.notifications.area_url): those apps may not import this one."""
     area = participants_area()  # the same area the e-mail news link to
     return area.get_full_url() if area is not None else ""

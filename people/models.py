@@ -273,6 +273,10 @@ class DigestPreference(models.Model):
     # empty): the next digest speaks of what came after.
     checked_until = models.DateTimeField("nouveautés examinées jusqu’au", null=True, blank=True)
     last_sent_at = models.DateTimeField("dernier courriel envoyé le", null=True, blank=True)
+    # Which subscription this is: one more each time the person comes back from « Jamais ».
+    # The unsubscribe links carry it (people.notifications): a link from before a
+    # re-subscription no longer unsubscribes.
+    subscription = models.PositiveIntegerField("abonnement n°", default=1, editable=False)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     class Meta:
@@ -281,6 +285,20 @@ class DigestPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} : {self.get_frequency_display()}"
+
+    def save(self, *args, **kwargs):
+        """A change of frequency away from « Jamais » starts a new subscription, whatever
+        saves it (the preferences page, the shell): the links of the previous ones stop
+        working. A save that does not write the frequency (the digests' own) is not read."""
+        update_fields = kwargs.get("update_fields")
+        writes_frequency = update_fields is None or "frequency" in update_fields
+        if writes_frequency and self.pk and self.frequency != self.Frequency.NEVER:
+            was = type(self).objects.filter(pk=self.pk).values_list("frequency", flat=True)
+            if was.first() == self.Frequency.NEVER:
+                self.subscription += 1
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "subscription"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def of(cls, user):

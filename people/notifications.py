@@ -1,15 +1,18 @@
-"""A person's choice of e-mail news (/compte/notifications/) and the one-click unsubscribe.
+"""A person's choice of e-mail news (/compte/notifications/) and the one-click unsubscribe;
+the participants' area's address that the e-mails of the apps after this one link to.
 
 The digest itself (what is new, for whom) is built in home.digest, which sees documents and
 pages; this room holds what belongs to the account: the preference and the signed link.
 
-The unsubscribe link works without logging in. It carries the account's id signed with the
-site's SECRET_KEY under a salt of its own (a token of another feature cannot be used here)
-and a timestamp (an old link, from a message forwarded long ago, stops working). Changing
-the id breaks the signature: no one can make a link for another account. Opening the link
-(GET) shows a button; only the button or a mail client's one-click request (POST, RFC 8058)
+The unsubscribe link works without logging in. It carries the account's id and the number
+of its current subscription (DigestPreference.subscription), signed with the site's
+SECRET_KEY under a salt of its own (a token of another feature cannot be used here), and a
+timestamp (an old link, from a message forwarded long ago, stops working). Changing either
+breaks the signature: no one can make a link for another account. Opening the link (GET)
+shows a button; only the button or a mail client's one-click request (POST, RFC 8058)
 unsubscribes, so that a mail scanner that opens every link unsubscribes no one. Using a valid
-link twice is harmless: the second time says so.
+link twice is harmless: the second time says so. Once the person subscribes again, the links
+of the messages sent before no longer unsubscribe them: they say they are out of date.
 """
 
 from datetime import timedelta
@@ -25,44 +28,72 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from wagtail import hooks
+
 from people.models import DigestPreference
+
+# The participants' area's full address, for the e-mails that send people there (a deposit's
+# or a proposal's decision): the home app, which owns the area, answers this hook (the apps
+# before it may not import it).
+AREA_URL_HOOK = "participants_area_url"
+
+
+def area_url():
+    """The participants' area's full address (ending with « / »), or "" without one."""
+    for answer in hooks.get_hooks(AREA_URL_HOOK):
+        url = answer()
+        if url:
+            return url
+    return ""
+
 
 UNSUBSCRIBE_SALT = "people.notifications.unsubscribe"
 UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=90)
 
 
-def unsubscribe_token(user):
-    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk})
+def unsubscribe_token(user, preference=None):
+    """The signed token of this account's current subscription."""
+    preference = preference if preference is not None else DigestPreference.of(user)
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"u": user.pk, "s": preference.subscription}
+    )
 
 
-def unsubscribe_path(user):
-    return reverse("unsubscribe", args=[unsubscribe_token(user)])
+def unsubscribe_path(user, preference=None):
+    return reverse("unsubscribe", args=[unsubscribe_token(user, preference)])
 
 
-def user_of_token(token):
-    """The account a link was made for, or the reason it cannot be used: ("expired" or
-    "invalid", None)."""
+def preference_of_token(token):
+    """The preference a link may change, or the reason it cannot be used: ("expired",
+    "invalid" or "outdated", None)."""
     signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
     try:
         data = signer.unsign_object(token, max_age=UNSUBSCRIBE_LINK_LIFETIME)
     except signing.SignatureExpired:
         return "expired", None
-    except (signing.BadSignature, ValueError, TypeError):
+    except (signing.BadSignature, ValueError, TypeError, UnicodeDecodeError):
         return "invalid", None
     user_id = data.get("u") if isinstance(data, dict) else None
+    if not isinstance(user_id, int):
+        return "invalid", None
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    return (None, user) if user is not None else ("invalid", None)
+    if user is None:
+        return "invalid", None
+    preference = DigestPreference.of(user)
+    # The links made before subscriptions were numbered are those of the first one.
+    if data.get("s", 1) != preference.subscription:
+        return "outdated", None
+    return None, preference
 
 
 @never_cache  # the link is as good as a key to this one setting: kept by no cache
 @csrf_exempt  # the signed token is the proof; mail clients post without a form
 def unsubscribe(request, token):
-    problem, user = user_of_token(token)
+    problem, preference = preference_of_token(token)
     if problem:
         return TemplateResponse(
             request, "accounts/unsubscribe.html", {"problem": problem}, status=400
         )
-    preference = DigestPreference.of(user)
     already = preference.frequency == DigestPreference.Frequency.NEVER
     done = False
     if request.method == "POST" and not already:

@@ -7,17 +7,25 @@ and `submit` (the participants' area serves them: home.models.ParticipantsAreaPa
 The staff's side: `accept` and `refuse` (territoires.wagtail_hooks). An accepted proposal
 changes the latest revision of the page, draft included, into a new draft revision; the
 editors then submit it to « Validation éditoriale » as any edit: nothing is published here.
+Either decision is told to the proposal's author by e-mail (`notify_author`), while they may
+still read it in the area: an active participant of that territory's team.
 """
 
+import logging
+
 from django import forms
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from access.visibility import visible_pages
+from access.visibility import is_participant, visible_pages
 from editorial.typography import french
+from people.notifications import area_url
 from territoires.models import KeyIssue, ShortTermAction, TerritoryPage, TerritoryProposal
+
+logger = logging.getLogger(__name__)
 
 Kind = TerritoryProposal.Kind
 Status = TerritoryProposal.Status
@@ -341,6 +349,7 @@ def accept(proposal, user, reply=""):
     proposal.decided_by = user
     proposal.revision = revision
     proposal.save()
+    transaction.on_commit(lambda: notify_author(proposal))
     return revision
 
 
@@ -358,4 +367,84 @@ def refuse(proposal, user, reply):
     proposal.decided_at = timezone.now()
     proposal.decided_by = user
     proposal.save()
+    transaction.on_commit(lambda: notify_author(proposal))
     return proposal
+
+
+# The author hears of the decision
+
+
+class _Reader:
+    """Stands for a request of the author where none is at hand (an e-mail): the visibility
+    rule reads `request.user`, as it is now."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+def may_be_told(proposal):
+    """Whether the author may hear of this decision: they have an address and may still read
+    the proposal in the area (an active participant of the territory's team, who may see its
+    page). A removed or deactivated participant, or one who left the team, is not written to:
+    the proposal stays the territory's."""
+    author = proposal.author
+    if author is None or not author.email:
+        return False
+    reader = _Reader(author)
+    return (
+        is_participant(reader)
+        and team_territories(reader).filter(pk=proposal.territory_id).exists()
+    )
+
+
+def decision_message(proposal):
+    """(subject, body) in French, of the decision on this proposal. The editor's reply is
+    quoted as they wrote it."""
+    territory = proposal.territory.title
+    summary = proposal.summary()
+    if proposal.status == Status.ACCEPTED:
+        subject = f"Votre proposition pour {territory} a été acceptée"
+        paragraphs = [
+            french(
+                f"Votre proposition pour {territory} (« {summary} ») a été acceptée par "
+                "l’équipe du site. Elle est reprise dans un brouillon de la page du "
+                "territoire, qui paraîtra après la validation éditoriale."
+            )
+        ]
+        if proposal.reply:
+            paragraphs += [french("La réponse de l’équipe du site :"), proposal.reply]
+    else:
+        subject = f"Votre proposition pour {territory} n’a pas été retenue"
+        paragraphs = [
+            french(
+                f"Votre proposition pour {territory} (« {summary} ») n’a pas été retenue par "
+                "l’équipe du site, pour cette raison :"
+            ),
+            proposal.reply,
+        ]
+    area = area_url()
+    if area:
+        paragraphs.append(
+            french(
+                "Vous la retrouvez, avec les autres propositions de votre équipe, dans "
+                "l’espace des participants :"
+            )
+            + f"\n{area}propositions/#proposition-{proposal.pk}"
+        )
+    paragraphs.append(french("L’équipe de la formation-action « Développement économique urbain »"))
+    return french(subject), "\n\n".join(["Bonjour,", *paragraphs]) + "\n"
+
+
+def notify_author(proposal):
+    """The decision, by e-mail, to the proposal's author alone (`may_be_told`). Returns
+    whether a message went out; a mail server that fails is logged, never an error for the
+    editor who decided."""
+    if not may_be_told(proposal):
+        return False
+    subject, body = decision_message(proposal)
+    try:
+        send_mail(subject, body, None, [proposal.author.email])
+    except Exception:
+        logger.exception("Courriel de décision d’une proposition non envoyé")
+        return False
+    return True

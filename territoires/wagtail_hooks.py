@@ -79,12 +79,18 @@ class DecideView(EditView):
             messages.error(self.request, str(error))
             self.object.refresh_from_db()
             return self.render_to_response(self.get_context_data(form=form))
+        told = (
+            " Son auteur en est informé par courriel."
+            if proposals.may_be_told(self.object)
+            else " Son auteur n’est plus participant de ce territoire (ou n’a pas d’adresse) : "
+            "il n’en est pas informé."
+        )
         if self.action == "refuser":
             messages.success(
                 self.request,
                 french(
                     "Proposition refusée : l’équipe lit votre raison dans l’espace des "
-                    "participants."
+                    "participants." + told
                 ),
             )
             return redirect(self.index_url_name)
@@ -93,6 +99,7 @@ class DecideView(EditView):
             french(
                 "Proposition acceptée : la voici dans un brouillon de la page du territoire. "
                 "Vérifiez-le, puis soumettez-le à la validation ; rien n’est publié sans elle."
+                + told
             ),
         )
         return redirect("wagtailadmin_pages:edit", self.object.territory_id)

@@ -18,8 +18,8 @@ def pdf(title="Support de formation", sections=SECTIONS):
     return pdf_bytes(title, "Séance 3, 27 mai 2014", sections)
 
 
-def docx(title="Portrait économique"):
-    return docx_bytes(title, "Document de travail", SECTIONS)
+def docx(title="Portrait économique", sections=SECTIONS):
+    return docx_bytes(title, "Document de travail", sections)
 
 
 def odt(title="Portrait économique"):

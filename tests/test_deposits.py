@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -18,7 +19,7 @@ from access.roles import PARTICIPANTS_GROUP
 from documents import deposits
 from documents.models import Deposit, DepositQuota, Resource
 from people.factories import UserFactory
-from territoires.models import TeamMember, TerritoryPage
+from territoires.models import TeamMember, TerritoryPage, TerritoryProposal
 
 from . import files
 from .conftest import visible_text
@@ -640,3 +641,138 @@ def test_a_reviewer_may_not_change_quotas_or_accesses(client, people):
     client.post(reverse("documents_deposit_remove_access", args=[author.pk]))
     assert not DepositQuota.objects.exists()
     assert author.groups.filter(name=PARTICIPANTS_GROUP).exists()
+
+
+def report_section(html, territory):
+    """The report's part about this territory (its <section>)."""
+    start = html.index(f'aria-labelledby="territoire-{territory.pk}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.fixture
+def proposals(people):
+    """Grenoble's team's proposals, one of each outcome, and one of Villeurbanne's."""
+    TerritoryProposal.objects.all().delete()  # the demo's, set aside: each is named here
+    made = {}
+    for key, territory, status, reply in [
+        ("waiting", grenoble(), "en_attente", ""),
+        ("accepted", grenoble(), "acceptee", "Bonne idée, merci."),
+        ("refused", grenoble(), "refusee", "Cet enjeu figure déjà sur la page."),
+        ("elsewhere", TerritoryPage.objects.get(slug="villeurbanne"), "en_attente", ""),
+    ]:
+        decided = status != "en_attente"
+        made[key] = TerritoryProposal.objects.create(
+            territory=territory,
+            author=people["author"] if key != "elsewhere" else people["other_territory"],
+            author_name="Participante de démonstration" if key != "elsewhere" else "Lointain",
+            kind=TerritoryProposal.Kind.ADD_ISSUE,
+            title=f"Enjeu proposé ({key})",
+            status=status,
+            reply=reply,
+            decided_by=user("editeur.aradel") if decided else None,
+            decided_at=timezone.now() if decided else None,
+        )
+    return made
+
+
+def test_the_report_shows_each_territorys_proposals_and_their_outcome(client, proposals):
+    client.force_login(staff())
+    html = client.get(reverse("documents_deposits_report")).content.decode()
+    ours = report_section(html, grenoble())
+    theirs = report_section(html, TerritoryPage.objects.get(slug="villeurbanne"))
+    assert "3 propositions, dont 1 en attente" in ours
+    for key in ("waiting", "accepted", "refused"):
+        assert f"Enjeu proposé ({key})" in ours
+        assert f"Enjeu proposé ({key})" not in theirs
+        assert reverse("territory_proposals:edit", args=[proposals[key].pk]) in ours
+    assert "Enjeu proposé (elsewhere)" in theirs and "Lointain" in theirs
+    editor = user("editeur.aradel")
+    assert f"Refusée ({editor.get_full_name() or editor.get_username()}, " in ours
+    assert "Cet enjeu figure déjà sur la page." in ours
+    assert "Acceptée (" in ours and "reprise dans un brouillon de la page" in ours
+    assert "En attente" in ours
+    # A territory without proposals says so.
+    assert "Aucune proposition." in report_section(
+        html, TerritoryPage.objects.exclude(proposals__isnull=False).first()
+    )
+
+
+# Who may open the report, and change what it offers: the staff who moderate (reviewers,
+# publishers, administrators); quotas and accesses, the administrators alone.
+REPORT_READERS = {"relecteur", "publication", "admin"}
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "anonymous",
+        "outsider",
+        "author",
+        "same_territory",
+        "other_territory",
+        "editor",
+        "relecteur",
+        "publication",
+        "admin",
+    ],
+)
+def test_the_report_opens_for_the_moderating_staff_only(client, people, proposals, who):
+    record = deposit_as_author(client, people)
+    account = people.get(who) if who in people else user(who)
+    if account is not None:
+        client.force_login(account)
+    response = client.get(reverse("documents_deposits_report"))
+    html = response.content.decode()
+    menu = client.get("/admin/").content.decode()
+    if who in REPORT_READERS:
+        assert response.status_code == 200
+        assert record.document.title in html
+        assert "Enjeu proposé (refused)" in html
+        assert "Cet enjeu figure déjà sur la page." in html
+        assert reverse("documents_deposits_report") in menu
+    else:
+        assert response.status_code in (302, 403)
+        for secret in (record.document.title, "Enjeu proposé", "Cet enjeu figure déjà"):
+            assert secret not in html
+        assert reverse("documents_deposits_report") not in menu
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["anonymous", "outsider", "author", "editor", "relecteur", "publication", "admin"],
+)
+def test_only_administrators_lift_a_quota_or_remove_an_access(client, people, who):
+    author = people["author"]
+    account = people.get(who) if who in people else user(who)
+    if account is not None:
+        client.force_login(account)
+    client.post(
+        reverse("documents_deposit_quota", args=["participant", author.pk]), {"megabytes": "9"}
+    )
+    client.post(reverse("documents_deposit_remove_access", args=[author.pk]))
+    changed = (
+        DepositQuota.objects.exists(),
+        not author.groups.filter(name=PARTICIPANTS_GROUP).exists(),
+    )
+    assert changed == ((True, True) if who == "admin" else (False, False))
+
+
+def test_a_deposit_that_another_fills_the_quota_under_is_refused_and_keeps_nothing(
+    client, people, private_root, monkeypatch
+):
+    """The form's check passes; meanwhile another deposit took the room: the check made
+    under lock as the row is written (tests/test_deposit_race.py) refuses it, in French."""
+    real = deposits.quota_problem
+    calls = []
+
+    def full_the_second_time(user, territory, size):
+        calls.append(size)
+        if len(calls) == 1:
+            return real(user, territory, size)
+        return deposits.OVER_PARTICIPANT_QUOTA.format(size="1 Mo", used="200 Mo", limit="200 Mo")
+
+    monkeypatch.setattr(deposits, "quota_problem", full_the_second_time)
+    text = refused_deposit(client, people, "dépasse votre quota : vous avez utilisé 200 Mo")
+    assert len(calls) == 2
+    assert "Rien n'a été enregistré" in text
+    assert stored_files(private_root) == []

@@ -268,10 +268,14 @@ def forged_tokens(subscriber, other):
     token = unsubscribe_token(subscriber)
     value, timestamp, signature = token.rsplit(":", 2)
     other_value = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": other.pk})
+    edited_subscription = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"u": subscriber.pk, "s": 2}
+    )
     return {
         "edited signature": f"{value}:{timestamp}:{signature[:-2]}xx",
         "another account's payload": f"{other_value.rsplit(':', 2)[0]}:{timestamp}:{signature}",
         "cut": token[: len(token) // 2],
+        "edited subscription": f"{edited_subscription.rsplit(':', 2)[0]}:{timestamp}:{signature}",
         "other salt": signing.TimestampSigner(salt="autre").sign_object({"u": other.pk}),
         "no salt": signing.dumps({"u": other.pk}),
         "nonsense": "%2e%2e-pas-un-jeton",
@@ -283,6 +287,7 @@ def forged_tokens(subscriber, other):
     [
         "edited signature",
         "another account's payload",
+        "edited subscription",
         "cut",
         "other salt",
         "no salt",
@@ -313,6 +318,103 @@ def test_an_old_link_says_it_is_too_old(client, subscriber, monkeypatch):
     assert response.status_code == 400
     assert "trop ancien" in response.content.decode()
     assert DigestPreference.objects.get(user=subscriber).frequency == WEEKLY
+
+
+def resubscribe(client, user, frequency=WEEKLY):
+    """The person comes back, from their preferences page."""
+    client.force_login(user)
+    assert client.post("/compte/notifications/", {"frequency": frequency}).status_code == 302
+    client.logout()
+
+
+def test_a_link_replayed_after_resubscribing_is_out_of_date(client, subscriber):
+    path = unsubscribe_path(subscriber)
+    client.post(path)
+    assert DigestPreference.objects.get(user=subscriber).frequency == NEVER
+    resubscribe(client, subscriber)
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 400
+        text = visible_text(response).replace("'", "’")
+        assert "Ce lien de désabonnement ne sert plus" in text
+        assert "il n’a rien modifié" in text
+        assert 'href="/compte/notifications/"' in response.content.decode()
+    assert DigestPreference.objects.get(user=subscriber).frequency == WEEKLY
+    # The link of the new subscription works.
+    assert "vous ne recevrez plus" in visible_text(client.post(unsubscribe_path(subscriber)))
+    assert DigestPreference.objects.get(user=subscriber).frequency == NEVER
+
+
+def test_an_unused_link_from_before_a_resubscription_is_out_of_date_too(client, subscriber):
+    """Unsubscribed from the preferences page, then back: the links of the messages of the
+    first subscription, never used, no longer work."""
+    path = unsubscribe_path(subscriber)
+    resubscribe(client, subscriber, NEVER)
+    resubscribe(client, subscriber, IMMEDIATE)
+    assert client.post(path).status_code == 400
+    assert DigestPreference.objects.get(user=subscriber).frequency == IMMEDIATE
+
+
+def test_a_change_of_frequency_is_no_new_subscription(client, subscriber):
+    path = unsubscribe_path(subscriber)
+    resubscribe(client, subscriber, IMMEDIATE)  # weekly to each item: still subscribed
+    assert DigestPreference.objects.get(user=subscriber).subscription == 1
+    assert "vous ne recevrez plus" in visible_text(client.post(path))
+
+
+def test_a_link_unsubscribes_its_own_account_only(client, subscriber):
+    other = UserFactory(username="autrui", email="autrui@example.org")
+    checked(other, timezone.now(), WEEKLY)
+    client.force_login(other)  # logged in as someone else: the link still speaks for its own
+    client.post(unsubscribe_path(subscriber))
+    assert DigestPreference.objects.get(user=subscriber).frequency == NEVER
+    assert DigestPreference.objects.get(user=other).frequency == WEEKLY
+    # Another account's re-subscription leaves this account's links alone, and the reverse.
+    other_path = unsubscribe_path(other)
+    resubscribe(client, subscriber)
+    assert "vous ne recevrez plus" in visible_text(client.post(other_path))
+
+
+def test_a_link_made_before_subscriptions_were_numbered_is_the_first_subscriptions(
+    client, subscriber
+):
+    legacy = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": subscriber.pk})
+    path = f"/compte/desabonnement/{legacy}/"
+    client.post(path)
+    assert DigestPreference.objects.get(user=subscriber).frequency == NEVER
+    resubscribe(client, subscriber)
+    assert client.post(path).status_code == 400
+    assert DigestPreference.objects.get(user=subscriber).frequency == WEEKLY
+
+
+@pytest.mark.parametrize("payload", [{"u": "1"}, {"u": [1]}, ["u", 1], {"s": 1}, None])
+def test_a_signed_token_of_another_shape_is_refused_in_french(client, subscriber, payload):
+    token = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object(payload)
+    response = client.post(f"/compte/desabonnement/{token}/")
+    assert response.status_code == 400
+    assert "Ce lien de désabonnement n’est pas valable" in response.content.decode()
+
+
+def test_the_digest_carries_the_link_of_the_current_subscription(client, subscriber, news):
+    only(subscriber)
+    checked(subscriber, news)
+    send_digests(now=due(news))
+    (first,) = mail.outbox
+    first_link = (
+        first.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    )
+    client.post(first_link)
+    resubscribe(client, subscriber, IMMEDIATE)
+    mail.outbox.clear()
+    release("Encore une note", public_collection(), due(news) + timedelta(minutes=1))
+    send_digests(now=due(news) + timedelta(minutes=2))
+    (second,) = mail.outbox
+    second_link = (
+        second.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    )
+    assert second_link != first_link
+    assert client.post(first_link).status_code == 400
+    assert "vous ne recevrez plus" in visible_text(client.post(second_link))
 
 
 def test_preferences_are_in_the_account(client, subscriber):

@@ -6,6 +6,7 @@ it; a refused one tells the team why)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 
 from wagtail.models import PageLogEntry
@@ -505,3 +506,132 @@ def test_a_participant_whose_group_is_removed_loses_the_proposals(client, propos
     assert NEW_ISSUE not in response.content.decode()
     assert client.post(PROPOSALS, form(grenoble(), "ajout_enjeu", title="X")).status_code == 404
     assert Proposal.objects.count() == 1
+
+
+# The author hears of the decision by e-mail
+
+
+def grenoble_member(username):
+    """A participant of Grenoble's team other than the demo's, with an address."""
+    person = (
+        TeamMember.objects.filter(territory__slug="grenoble", person__user__isnull=True)
+        .first()
+        .person
+    )
+    account = UserFactory(username=username)
+    account.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
+    person.user = account
+    person.save()
+    return account
+
+
+@pytest.fixture
+def author(proposal):
+    account = proposal.author
+    account.email = "participante@example.org"
+    account.save()
+    return account
+
+
+def decided(client, proposal, action, reply, capture):
+    with capture(execute=True):
+        response = decide(client, user("editeur.aradel"), proposal, action, reply=reply)
+    assert response.status_code == 302
+    return response
+
+
+@pytest.mark.parametrize(
+    "action, reply, subject",
+    [
+        (
+            "accepter",
+            "Merci : il rejoint la page.",
+            "Votre proposition pour Grenoble a été acceptée",
+        ),
+        (
+            "refuser",
+            "Cet enjeu figure déjà, formulé autrement, dans la page.",
+            "Votre proposition pour Grenoble n’a pas été retenue",
+        ),
+    ],
+)
+def test_the_decision_reaches_its_author_alone(
+    client,
+    author,
+    proposal,
+    other_participant,
+    django_capture_on_commit_callbacks,
+    action,
+    reply,
+    subject,
+):
+    # Everyone of the matrix has an address; only the author is written to.
+    teammate = grenoble_member("voisine")
+    outsider = UserFactory(username="curieux")
+    editor = user("editeur.aradel")
+    assert all(a.email for a in (teammate, outsider, editor, other_participant))
+    decided(client, proposal, action, reply, django_capture_on_commit_callbacks)
+    # The editor is told that the author was.
+    said = visible_text(client.get(reverse("territory_proposals:index")))
+    assert "Son auteur en est informé par courriel" in said
+    (message,) = mail.outbox
+    assert message.to == [author.email]
+    assert message.subject == subject
+    assert reply in message.body  # the editor's words, as written
+    assert NEW_ISSUE in message.body
+    link = f"http://localhost/espace-participants/propositions/#proposition-{proposal.pk}"
+    assert link in message.body
+    # The link leads the author to the proposal, with its outcome.
+    client.force_login(author)
+    page = visible_text(client.get(link.removeprefix("http://localhost")))
+    assert reply in page
+
+
+def test_the_message_is_french(client, author, proposal, django_capture_on_commit_callbacks):
+    decided(client, proposal, "refuser", "Non.", django_capture_on_commit_callbacks)
+    body = mail.outbox[0].body
+    assert body.startswith("Bonjour,")
+    assert "pour cette raison\u00a0:" in body
+    assert "«\u202fAjouter l’enjeu" in body
+    assert "'" not in body
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["deactivated", "out of the group", "out of the team", "account deleted", "no address"],
+)
+def test_an_author_who_may_no_longer_read_it_is_not_written_to(
+    client, author, proposal, django_capture_on_commit_callbacks, change
+):
+    if change == "deactivated":
+        author.is_active = False
+        author.save()
+    elif change == "out of the group":
+        author.groups.remove(Group.objects.get(name=PARTICIPANTS_GROUP))
+    elif change == "out of the team":
+        TeamMember.objects.filter(territory=grenoble(), person__user=author).delete()
+    elif change == "account deleted":
+        author.delete()
+    else:
+        author.email = ""
+        author.save()
+    decided(client, proposal, "refuser", "Non.", django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.REFUSED  # decided all the same
+    client.force_login(user("editeur.aradel"))
+    text = visible_text(client.get(reverse("territory_proposals:index")))
+    assert "il n’en est pas informé" in text
+
+
+def test_a_mail_server_that_fails_does_not_undo_the_decision(
+    client, author, proposal, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("serveur de courriel injoignable")
+
+    monkeypatch.setattr("territoires.proposals.send_mail", broken)
+    decided(client, proposal, "refuser", "Non.", django_capture_on_commit_callbacks)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.REFUSED
+    assert "Courriel de décision d’une proposition non envoyé" in caplog.text
