@@ -40,6 +40,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from access.request_memo import remembered
 from access.shared import shared
 from access.visibility import (
     PAGE_LINK_FIELDS,
@@ -421,14 +422,18 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
         filters = AreaFilters(request.GET, sessions, common["territories"])
         documents = self.documents(request)
         mine = self.territories_of(request.user, directory)
+        if filters.active:
+            sections = document_sections(filters.apply(documents), sessions, keep_empty=False)
+            contents = table_of_contents(sections)
+        else:
+            # Read only when the shared block of the documents is not ready-made.
+            sections = SimpleLazyObject(lambda: self.unfiltered_sections(request, sessions))
+            contents = common["contents"]
         context.update(
             sessions=sessions,
             filters=filters,
-            document_sections=(
-                document_sections(filters.apply(documents), sessions, keep_empty=False)
-                if filters.active
-                else common["document_sections"]
-            ),
+            document_sections=sections,
+            contents=contents,
             new_documents=NewDocuments(documents, previous_login(request)),
             my_territories=[
                 (territory, [person for t, person in directory if t.pk == territory.pk])
@@ -453,16 +458,27 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
     @classmethod
     def common(cls, request):
         """What the area shows alike to every user of this request's audience: the sessions,
-        the territories, the directory, the documents by session and type unfiltered, the
-        library's link."""
+        the territories, the directory, the table of contents of the documents by session
+        (unfiltered), the library's link. Small values: the documents themselves are shown
+        by a shared block ({% sharedblock %})."""
         sessions = list(SessionPage.visible_in(request))
         return {
             "sessions": sessions,
             "territories": list(TerritoryPage.visible_in(request)),
             "directory": cls.directory(request),
-            "document_sections": document_sections(cls.documents(request), sessions),
+            "contents": table_of_contents(cls.unfiltered_sections(request, sessions)),
             "library": LibraryPage.for_request(request),
         }
+
+    @classmethod
+    def unfiltered_sections(cls, request, sessions):
+        """The documents by session and type, unfiltered: read once per request, for the
+        table of contents and the block that shows them."""
+        return remembered(
+            request,
+            "home.area.sections",
+            lambda: document_sections(cls.documents(request), sessions),
+        )
 
     @path("propositions/", name="proposals")
     def proposals(self, request):
@@ -903,6 +919,18 @@ class NewDocuments:
         self.documents, self.more = first_of(
             arrived.select_related("session").order_by("-arrived", "-pk"), NEW_DOCUMENTS_SHOWN
         )
+
+
+def table_of_contents(sections):
+    """Each section's anchor, label and number of documents: the area's table of contents."""
+    return [
+        {
+            "anchor": section.anchor,
+            "label": section.session.label if section.session else "Hors séance",
+            "total": section.total,
+        }
+        for section in sections
+    ]
 
 
 def directory_by_territory(directory, mine):
