@@ -21,7 +21,8 @@ export VAR_DIR
 VAR_DIR=$(mktemp -d /tmp/deu-bench.XXXXXX)
 trap 'stop_cluster; rm -rf "$VAR_DIR"' EXIT
 export STATIC_ROOT="$VAR_DIR/static"
-echo "Version : $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (modifiée)') ; PostgreSQL $PG_VERSION ; $(nproc) cœurs"
+changed=$(git diff --quiet HEAD || echo " (modifiée)")
+echo "Version : $(git rev-parse --short HEAD)$changed ; PostgreSQL $PG_VERSION ; $(nproc) cœurs"
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo --force >/dev/null
