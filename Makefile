@@ -56,7 +56,8 @@ restore: install
 	@test -n "$(ARCHIVE)" || { echo "Indiquez l’archive : make restore ARCHIVE=var/sauvegardes/…tar.gz" >&2; exit 2; }
 	@$(PY) manage.py restore_site "$(ARCHIVE)" --oui
 
-# Library and search timings at 10,000 documents on PostgreSQL (prints p50/p95).
+# Library and search timings on PostgreSQL, production settings (prints p50/p95):
+# DOCUMENTS=1000|10000|100000 (default 10000; 100,000 take about ten minutes to generate).
 bench-library: install
 	@scripts/bench-library.sh $(DOCUMENTS)
 

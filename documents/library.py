@@ -235,7 +235,7 @@ class LibrarySearch:
     def _columns(self):
         """What the counts and the order read of each visible document matching the words:
         its id, date and title, its value for each facet counted from a column, and whether
-        it passes each facet's selection."""
+        it passes the selection of each facet where something is selected."""
         conditions = self._conditions()
         columns = {
             "r_id": F("pk"),
@@ -248,9 +248,13 @@ class LibrarySearch:
                 columns[_value_column(facet)] = facet.column
         for facet in FACETS:
             condition = conditions[facet.param]
-            columns[_pass_column(facet)] = ExpressionWrapper(
-                Value(True) if condition is None else condition, output_field=BooleanField()
-            )
+            # A facet with nothing selected passes every document: no column, no filter (a
+            # constant column hid the number of rows from PostgreSQL's planner, which then
+            # joined the links row by row).
+            if condition is not None:
+                columns[_pass_column(facet)] = ExpressionWrapper(
+                    condition, output_field=BooleanField()
+                )
         if self._ranked:
             # Ranked only where every facet passes: the rank reads the whole search vector.
             rank = text_rank(self.query)
@@ -274,9 +278,9 @@ class LibrarySearch:
         page), from one query.
 
         The visible documents matching the words are gathered once (a common table
-        expression, with whether each passes each facet); each facet's branch counts those
-        that pass every other facet, grouped by its own values; the last branches give the
-        number of matches and the ids of the expected page, in order. Each row says which
+        expression, with whether each passes each selection made); each facet's branch counts
+        those that pass every other facet, grouped by its own values; the last branches give
+        the number of matches and the ids of the expected page, in order. Each row says which
         branch it comes from by its first column: a facet's parameter, or TOTAL or PAGE."""
         if self._counted is None:
             counted = (
@@ -287,6 +291,10 @@ class LibrarySearch:
             counts, total, self._size, window = counted
             self._counted = counts, total, window
         return self._counted
+
+    def _filtered(self):
+        """The facets with a selection: those the matches must pass."""
+        return {param for param, values in self.selected.items() if values}
 
     def _shared_name(self):
         """What the counts depend on besides the audience and the content (access.shared):
@@ -301,9 +309,13 @@ class LibrarySearch:
         """The counting query of `_counts`: (counts, number of matches, their total size, ids
         of the expected page)."""
         inner, params = self._matches_sql()
-        every = _passing()
+        every = _passing(self._filtered())
         start, size = self._window
-        branches = [_count_branch(facet) for facet in FACETS] if self.counts_facets else []
+        branches = (
+            [_count_branch(facet, self._filtered()) for facet in FACETS]
+            if self.counts_facets
+            else []
+        )
         branches += [
             # The total size of the matches comes with their number: the selection's archive
             # is offered (or not) from it, without a query of its own.
@@ -312,10 +324,12 @@ class LibrarySearch:
                 f" FROM docs d WHERE {every}",
                 [TOTAL],
             ),
+            # The page's rows are the first of the order (PostgreSQL keeps the best few while
+            # it reads, without sorting every match), numbered afterwards.
             (
-                f"SELECT CAST(%s AS TEXT), CAST(w.r_id AS TEXT), w.position FROM (SELECT d.r_id,"
-                f" ROW_NUMBER() OVER (ORDER BY {self._order('d.')}) AS position FROM docs d"
-                f" WHERE {every} ORDER BY position LIMIT %s OFFSET %s) w",
+                f"SELECT CAST(%s AS TEXT), CAST(w.r_id AS TEXT),"
+                f" ROW_NUMBER() OVER (ORDER BY {self._order('w.')}) FROM (SELECT d.* FROM docs d"
+                f" WHERE {every} ORDER BY {self._order('d.')} LIMIT %s OFFSET %s) w",
                 [PAGE, size, start],
             ),
         ]
@@ -350,7 +364,8 @@ class LibrarySearch:
         inner, params = self._matches_sql()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d WHERE {_passing()}"
+                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d"
+                f" WHERE {_passing(self._filtered())}"
                 f" ORDER BY {self._order('d.')} LIMIT %s OFFSET %s",
                 [*params, (stop - start) if stop is not None else 10**9, start],
             )
@@ -568,16 +583,22 @@ def _pass_column(facet):
     return f"passes_{facet.param}"
 
 
-def _passing(skip=None):
-    """SQL: a row of docs passes the selection of every facet but `skip`."""
-    return " AND ".join(f"d.{_pass_column(f)}" for f in FACETS if f is not skip) or "TRUE"
+def _passing(filtered, skip=None):
+    """SQL: a row of docs passes the selection of every facet but `skip` (`filtered`: the
+    parameters of the facets with a selection, the others pass every row)."""
+    return (
+        " AND ".join(
+            f"d.{_pass_column(f)}" for f in FACETS if f is not skip and f.param in filtered
+        )
+        or "TRUE"
+    )
 
 
-def _count_branch(facet):
+def _count_branch(facet, filtered):
     """A facet's branch of the counting query: the rows of docs that pass every other facet,
     counted by this facet's values (as text), tagged by the facet's parameter (a query
     parameter). (SQL, parameters)."""
-    where = _passing(skip=facet)
+    where = _passing(filtered, skip=facet)
     if facet.column is not None:
         values, source = f"d.{_value_column(facet)}", "docs d"
         where += f" AND {values} IS NOT NULL"
