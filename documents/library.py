@@ -296,6 +296,16 @@ class LibrarySearch:
         """The facets with a selection: those the matches must pass."""
         return {param for param, values in self.selected.items() if values}
 
+    def body_name(self):
+        """What the library's page shows besides the audience and the content: the words, the
+        selection, the order and the page asked, as a digest (no typed value becomes a cache
+        key as typed: the page's body is shared by {% sharedblock %})."""
+        selected = sorted(
+            (param, sorted(map(str, values))) for param, values in self.selected.items()
+        )
+        wanted = repr((self.query, selected, self.sort, self.params.get("page") or ""))
+        return hashlib.sha256(wanted.encode()).hexdigest()[:32]
+
     def _shared_name(self):
         """What the counts depend on besides the audience and the content (access.shared):
         the words, the selection, the order, the page expected, whether facets are counted."""

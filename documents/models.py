@@ -1,5 +1,6 @@
 """Resources: the documents the formation-action produced, and the library that lists them."""
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db import connection, models
 from django.db.models import F, Subquery, Value
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -483,9 +485,18 @@ class LibraryPage(RoutablePageMixin, IntroPage):
         context = super().get_context(request, *args, **kwargs)
         search = LibrarySearch(request)
         context["search"] = search
-        context["page_obj"] = search.page()
-        context["facets"] = search.facets()
-        context["archive"] = search.archive()  # « Télécharger la sélection »
+        context["body_name"] = search.body_name()
+
+        # Read when the body is rendered, not when it is served ready-made to an audience that
+        # already asked the same ({% sharedblock %}); the page first: it sets what is counted.
+        @functools.cache
+        def results():
+            page = search.page()
+            # « Télécharger la sélection »: `archive`.
+            return {"page_obj": page, "facets": search.facets(), "archive": search.archive()}
+
+        for name in ("page_obj", "facets", "archive"):
+            context[name] = SimpleLazyObject(lambda name=name: results()[name])
         return context
 
 

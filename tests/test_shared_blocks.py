@@ -20,7 +20,8 @@ from sessions.models import SessionPage
 pytestmark = pytest.mark.django_db
 
 # Every page type whose body is shared, the site search's results (two words, a second page),
-# and the participants' area (its documents by
+# the library (with words, a selection, an order, a page), the capitalisation (filtered, and
+# by a filter that names nothing: a 404) and the participants' area (its documents by
 # session); the demo's participant is on Grenoble's team, so the area shows them their own
 # territory, news and deposits around the shared part.
 PAGES = [
@@ -30,6 +31,9 @@ PAGES = [
     "/recherche/?q=travail",
     "/recherche/?q=emploi&page=2",
     "/capitalisation/",
+    "/ressources/",
+    "/ressources/?q=travail&tri=titre",
+    "/ressources/?type=document_travail&page=2",
     "/capitalisation/?etat=engagee",
     "/capitalisation/?theme=inconnu",
     "/sessions/seance-1/",
@@ -88,6 +92,7 @@ def test_each_user_gets_the_page_they_get_without_sharing_whoever_came_before(
     assert expected["anonyme", "/"] != expected["participante", "/"]
     search = "/recherche/?q=travail"
     assert expected["anonyme", search] != expected["participante", search]
+    assert expected["anonyme", "/ressources/"] != expected["participante", "/ressources/"]
     assert expected["anonyme", "/espace-participants/"][0] == 404
     assert expected["anonyme", "/capitalisation/?theme=inconnu"][0] == 404
     assert expected["participante", "/espace-participants/"][0] == 200
