@@ -195,6 +195,23 @@ def audience(request, client):
     return client
 
 
+def team_member_account(territory_slug, username):
+    """A participant's account for a person of this territory's team who has none yet (the
+    demo's teams), with an address."""
+    from territoires.models import TeamMember
+
+    person = (
+        TeamMember.objects.filter(territory__slug=territory_slug, person__user__isnull=True)
+        .first()
+        .person
+    )
+    account = UserFactory(username=username)
+    account.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
+    person.user = account
+    person.save()
+    return account
+
+
 def bulk_documents(count, prefix="Document synthétique", template=None, **fields):
     """Many documents at once, sharing the file of an existing one (for counts and budgets,
     not for their content)."""

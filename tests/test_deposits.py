@@ -19,10 +19,10 @@ from access.roles import PARTICIPANTS_GROUP
 from documents import deposits
 from documents.models import Deposit, DepositQuota, Resource
 from people.factories import UserFactory
-from territoires.models import TeamMember, TerritoryPage, TerritoryProposal
+from territoires.models import TerritoryPage, TerritoryProposal
 
 from . import files
-from .conftest import visible_text
+from .conftest import team_member_account, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,20 +51,6 @@ def user(username):
     return get_user_model().objects.get(username=username)
 
 
-def member_of(territory_slug, username):
-    """A participant whose person is in this territory's team."""
-    person = (
-        TeamMember.objects.filter(territory__slug=territory_slug, person__user__isnull=True)
-        .first()
-        .person
-    )
-    account = UserFactory(username=username, email=f"{username}@example.org")
-    account.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
-    person.user = account
-    person.save()
-    return account
-
-
 @pytest.fixture
 def people(demo):
     author = user("participant")  # in Grenoble's team (the demo)
@@ -73,8 +59,8 @@ def people(demo):
     return {
         "anonymous": None,
         "outsider": UserFactory(username="curieux"),
-        "same_territory": member_of("grenoble", "voisine"),
-        "other_territory": member_of("villeurbanne", "lointain"),
+        "same_territory": team_member_account("grenoble", "voisine"),
+        "other_territory": team_member_account("villeurbanne", "lointain"),
         "author": author,
         "editor": user("editeur.aradel"),
     }

@@ -19,6 +19,7 @@ from territoires.models import KeyIssue, ShortTermAction, TeamMember, TerritoryP
 from territoires.models import TerritoryProposal as Proposal
 from territoires.proposals import NOT_YOUR_TERRITORY, UNKNOWN_TARGET
 
+from .conftest import team_member_account
 from .conftest import visible_text as folded_text
 from .staff import member
 
@@ -511,20 +512,6 @@ def test_a_participant_whose_group_is_removed_loses_the_proposals(client, propos
 # The author hears of the decision by e-mail
 
 
-def grenoble_member(username):
-    """A participant of Grenoble's team other than the demo's, with an address."""
-    person = (
-        TeamMember.objects.filter(territory__slug="grenoble", person__user__isnull=True)
-        .first()
-        .person
-    )
-    account = UserFactory(username=username)
-    account.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
-    person.user = account
-    person.save()
-    return account
-
-
 @pytest.fixture
 def author(proposal):
     account = proposal.author
@@ -566,7 +553,7 @@ def test_the_decision_reaches_its_author_alone(
     subject,
 ):
     # Everyone of the matrix has an address; only the author is written to.
-    teammate = grenoble_member("voisine")
+    teammate = team_member_account("grenoble", "voisine")
     outsider = UserFactory(username="curieux")
     editor = user("editeur.aradel")
     assert all(a.email for a in (teammate, outsider, editor, other_participant))
