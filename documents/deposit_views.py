@@ -178,12 +178,15 @@ def change_view(area, request, pk):
             except deposits.NoLongerChangeable:
                 messages.info(request, NO_LONGER_CHANGEABLE)
                 return redirect(mine_url)
-            messages.success(
-                request,
-                f"« {document.title} » est corrigé"
-                + (" et proposé à nouveau à l’équipe." if was_refused else "."),
-            )
-            return redirect(mine_url)
+            except deposits.OverQuota as over:
+                form.add_error("territory", str(over))
+            else:
+                messages.success(
+                    request,
+                    f"« {document.title} » est corrigé"
+                    + (" et proposé à nouveau à l’équipe." if was_refused else "."),
+                )
+                return redirect(mine_url)
     else:
         form = DepositMetadataForm(
             instance=document, initial={"territory": record.territory_id}, **kwargs

@@ -163,6 +163,12 @@ OVER_TERRITORY_QUOTA = (
     "d’augmenter ce quota."
 )
 
+MOVE_OVER_TERRITORY_QUOTA = (
+    "Ce document ({size}) dépasse le quota de ce territoire : son équipe a utilisé {used} "
+    "sur {limit}. Rien n’a été changé, le dépôt reste sur son territoire. Demandez à "
+    "l’équipe de la formation-action d’augmenter ce quota."
+)
+
 
 def quota_problem(user, territory, size):
     """Why a file of this size may not be deposited by this user for this territory (a
@@ -265,15 +271,30 @@ def _still_the_authors(record):
 def correct(form, record):
     """The author's correction of a deposit they may still change: its metadata and its
     territory; a refused deposit goes back to the staff, as a new proposal. Raises
-    NoLongerChangeable (nothing changed) when the staff accepted it meanwhile."""
+    NoLongerChangeable (nothing changed) when the staff accepted it meanwhile, OverQuota
+    (nothing changed) when it moves to a territory whose quota it does not fit."""
     document = form.save(commit=False)
     defer_reading(document)
+    territory = form.cleaned_data["territory"]
     with transaction.atomic():
         record = _still_the_authors(record)
+        if territory.pk != record.territory_id:
+            # Moved to another of their territories: it must fit that one's quota, checked
+            # under the same lock as a new deposit (its author's own quota does not change).
+            hold_quotas(record.depositor, territory)
+            theirs = territory_quota(territory, record.depositor)
+            if not theirs.allows(document.file_size):
+                raise OverQuota(
+                    MOVE_OVER_TERRITORY_QUOTA.format(
+                        size=megabytes(document.file_size),
+                        used=theirs.used_label,
+                        limit=theirs.limit_label,
+                    )
+                )
         document.save(update_fields=METADATA_FIELDS)
         form.save_m2m()
-        document.territories.set([form.cleaned_data["territory"]])
-        record.territory = form.cleaned_data["territory"]
+        document.territories.set([territory])
+        record.territory = territory
         if record.is_refused:
             record.state = Deposit.State.PENDING
             record.decided_at = record.decided_by = None

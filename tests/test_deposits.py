@@ -488,6 +488,46 @@ def test_a_file_over_the_territorys_quota(client, people, settings):
     )
 
 
+@pytest.mark.parametrize("room", [True, False], ids=["de la place", "quota plein"])
+def test_a_deposit_moved_to_another_of_the_authors_territories_must_fit_its_quota(
+    client, people, room
+):
+    """A correction may move a deposit to another territory of its author's: that one's
+    quota holds as for a new deposit; when it is full, nothing of the correction is kept."""
+    from documents.deposits import set_quota
+    from territoires.models import TeamMember
+
+    record = deposit_as_author(client, people)
+    other = TerritoryPage.objects.get(slug="villeurbanne")
+    person = people["author"].person
+    TeamMember.objects.create(territory=other, person=person)
+    Resource.objects.filter(pk=record.document.pk).update(file_size=2 * 1024 * 1024)
+    set_quota(territory=other, megabytes_value=10 if room else 1)
+    client.force_login(people["author"])
+    response = client.post(
+        f"{MINE}{record.pk}/modifier/",
+        {
+            "title": "Diagnostic déplacé",
+            "description": "Pour l’autre équipe.",
+            "kind": "document_travail",
+            "territory": other.pk,
+        },
+    )
+    record.refresh_from_db()
+    if room:
+        assert response.status_code == 302
+        assert record.territory == other
+        assert list(record.document.territories.all()) == [other]
+        assert record.document.title == "Diagnostic déplacé"
+    else:
+        assert response.status_code == 200
+        assert "dépasse le quota de ce territoire" in visible_text(response)
+        assert "Rien n'a été changé" in visible_text(response)
+        assert record.territory == grenoble()
+        assert list(record.document.territories.all()) == [grenoble()]
+        assert record.document.title == TITLE
+
+
 def test_a_teammates_waiting_deposit_is_not_counted_in_the_teams_quota_shown(client, people):
     """The team's quota names what the team may see: a teammate's deposit that waits is
     neither named nor counted to the others (it counts in its author's quota), until it is
