@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.functional import SimpleLazyObject
 
 from access.request_memo import remembered
 from access.visibility import audience
@@ -103,3 +104,15 @@ def shared(request, name, compute):
         except Exception:
             logger.exception("Cache des valeurs partagées : valeur non enregistrée")
     return value
+
+
+def lazy_values(compute, names):
+    """Context values read only when a template uses them: `compute()` runs once, on first
+    use, and returns a dict holding every name. For a page whose body is a shared block
+    ({% sharedblock %}): served ready-made, it reads nothing for them."""
+    once = functools.cache(compute)
+    return {name: SimpleLazyObject(functools.partial(_value_of, once, name)) for name in names}
+
+
+def _value_of(compute, name):
+    return compute()[name]

@@ -16,7 +16,6 @@ from datetime import timedelta
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -25,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from access.shared import lazy_values
 from capitalisation import opendata, reading
 from capitalisation.forms import CapitalisationPageForm
 from editorial.blocks import PARAGRAPH_FEATURES
@@ -82,9 +82,11 @@ class CapitalisationPage(IntroPage):
         context = super().get_context(request, *args, **kwargs)
         # Read when the body is rendered, not when it is served ready-made ({% sharedblock %},
         # per filters asked): each value is a lazy one, all read together.
-        values = functools.cache(functools.partial(reading.capitalisation, self, request))
-        for name in reading.CONTEXT_NAMES:
-            context[name] = SimpleLazyObject(lambda name=name: values()[name])
+        context.update(
+            lazy_values(
+                functools.partial(reading.capitalisation, self, request), reading.CONTEXT_NAMES
+            )
+        )
         context["filters_key"] = reading.filters_key(request.GET)
         # A fixed address, read with no query (this page spends its budget on the content):
         # the open-data page and its files live there, and a renamed page leaves a redirect.

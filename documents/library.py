@@ -296,6 +296,12 @@ class LibrarySearch:
         """The facets with a selection: those the matches must pass."""
         return {param for param, values in self.selected.items() if values}
 
+    def results(self):
+        """What the library's page shows: a page of documents, the facets, « Télécharger la
+        sélection ». The page first: it sets what is counted."""
+        page = self.page()
+        return {"page_obj": page, "facets": self.facets(), "archive": self.archive()}
+
     def body_name(self):
         """What the library's page shows besides the audience and the content: the words, the
         selection, the order and the page asked, as a digest (no typed value becomes a cache

@@ -1,6 +1,5 @@
 """Resources: the documents the formation-action produced, and the library that lists them."""
 
-import functools
 import uuid
 
 from django.conf import settings
@@ -10,7 +9,6 @@ from django.db import connection, models
 from django.db.models import F, Subquery, Value
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -21,7 +19,7 @@ from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from access.request_memo import remembered, request_memo
-from access.shared import shared
+from access.shared import lazy_values, shared
 from access.visibility import PAGE_LINK_FIELDS, anyone, visible_documents, visible_pages
 from documents import pipeline
 from documents.storage import get_private_storage
@@ -488,15 +486,8 @@ class LibraryPage(RoutablePageMixin, IntroPage):
         context["body_name"] = search.body_name()
 
         # Read when the body is rendered, not when it is served ready-made to an audience that
-        # already asked the same ({% sharedblock %}); the page first: it sets what is counted.
-        @functools.cache
-        def results():
-            page = search.page()
-            # « Télécharger la sélection »: `archive`.
-            return {"page_obj": page, "facets": search.facets(), "archive": search.archive()}
-
-        for name in ("page_obj", "facets", "archive"):
-            context[name] = SimpleLazyObject(lambda name=name: results()[name])
+        # already asked the same ({% sharedblock %}).
+        context.update(lazy_values(search.results, ("page_obj", "facets", "archive")))
         return context
 
 

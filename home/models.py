@@ -41,7 +41,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from access.request_memo import remembered
-from access.shared import shared
+from access.shared import lazy_values, shared
 from access.visibility import (
     PAGE_LINK_FIELDS,
     ServedRestrictionsMixin,
@@ -188,9 +188,7 @@ class HomePage(ServedRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Read when the body is rendered, not when it is served ready-made to an audience that
         # already saw it ({% sharedblock %}): each value is a lazy one, all read together.
-        body = functools.cache(functools.partial(self.body_context, request))
-        for name in self.BODY_VALUES:
-            context[name] = SimpleLazyObject(lambda name=name: body()[name])
+        context.update(lazy_values(functools.partial(self.body_context, request), self.BODY_VALUES))
         return context
 
     BODY_VALUES = (

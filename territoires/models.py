@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
-from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from access.shared import lazy_values
 from editorial.blocks import BodyBlock
 from editorial.excerpts import JoinedRows
 from editorial.models import (
@@ -46,10 +46,14 @@ class TerritoryIndexPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read when the body is rendered, not when it is served ready-made ({% sharedblock %}).
-        territories = SimpleLazyObject(lambda: list(TerritoryPage.visible_in(request, self)))
-        context["territories"] = territories
-        context["territory_map"] = SimpleLazyObject(lambda: region_map(territories))
+        context.update(
+            lazy_values(functools.partial(self.listed, request), ("territories", "territory_map"))
+        )
         return context
+
+    def listed(self, request):
+        territories = list(TerritoryPage.visible_in(request, self))
+        return {"territories": territories, "territory_map": region_map(territories)}
 
 
 class TerritoryPage(ListedPage):
@@ -144,21 +148,13 @@ class TerritoryPage(ListedPage):
         context = super().get_context(request, *args, **kwargs)
         # Read when the body is rendered, not when it is served ready-made to an audience that
         # already saw it ({% sharedblock %}): each list is a lazy value of the context.
-        for name in self.SECTIONS:
-            context[name] = SimpleLazyObject(functools.partial(self._section, name))
-        context["has_example_content"] = SimpleLazyObject(
-            functools.partial(self._section, "has_example_content")
-        )
+        context.update(lazy_values(self.sections, (*self.SECTIONS, "has_example_content")))
         # Its documents are read by type by the page ({% documents_by_kind %}).
         return context
 
     SECTIONS = ("neighbourhoods", "team", "key_issues", "actions")
 
-    def _section(self, name):
-        return self._sections[name]
-
-    @functools.cached_property
-    def _sections(self):
+    def sections(self):
         # Each list read once, with the « Contenu d’exemple » marks of its invented items.
         sections = {
             "neighbourhoods": ExampleMarks(self.neighbourhoods.all()),
