@@ -92,7 +92,10 @@ def shared(request, name, compute):
     try:
         store = cache()
         current = remembered(request, "access.shared.generation", lambda: generation(store))
-        key = f"page-cache:{release()}:{current}:shared:{audience(request)}:{name}"
+        # The name may carry what a visitor typed (words, a route's title): the key holds
+        # its digest, so that any name makes a valid key of any cache backend.
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        key = f"page-cache:{release()}:{current}:shared:{audience(request)}:{digest}"
         value = store.get(key)
     except Exception:
         logger.exception("Cache des valeurs partagées indisponible")

@@ -10,7 +10,6 @@ shows the draft; the territories' lists come from the published territory pages 
 are the published version: drafts live in revisions).
 """
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -44,12 +43,12 @@ CONTEXT_NAMES = (
 
 
 def filters_key(query):
-    """The filters asked in the address, as a short name (empty: none): what the page's
-    shared body depends on besides the content ({% sharedblock %})."""
+    """The filters asked in the address, as one name (empty: none): what the page's shared
+    body depends on besides the content ({% sharedblock %})."""
     asked = [(query.get(name) or "").strip() for name in FILTERS]
     if not any(asked):
         return ""
-    return hashlib.sha256("\n".join(asked).encode()).hexdigest()[:32]
+    return "\n".join(asked)
 
 
 TERRITORY_FIELDS = [f"territory__{name}" for name in PAGE_LINK_FIELDS] + ["territory__slug"]

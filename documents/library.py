@@ -13,7 +13,6 @@ The facets are declared in documents.facets, once each: the selection, the count
 the form's groups are built here from those declarations.
 """
 
-import hashlib
 import operator
 import re
 import unicodedata
@@ -302,24 +301,22 @@ class LibrarySearch:
         page = self.page()
         return {"page_obj": page, "facets": self.facets(), "archive": self.archive()}
 
-    def body_name(self):
-        """What the library's page shows besides the audience and the content: the words, the
-        selection, the order and the page asked, as a digest (no typed value becomes a cache
-        key as typed: the page's body is shared by {% sharedblock %})."""
+    def _named(self, *more):
         selected = sorted(
             (param, sorted(map(str, values))) for param, values in self.selected.items()
         )
-        wanted = repr((self.query, selected, self.sort, self.params.get("page") or ""))
-        return hashlib.sha256(wanted.encode()).hexdigest()[:32]
+        return repr((self.query, selected, self.sort, *more))
+
+    def body_name(self):
+        """What the library's page shows besides the audience and the content: the words, the
+        selection, the order and the page asked (the page's body is shared by
+        {% sharedblock %})."""
+        return self._named(self.params.get("page") or "")
 
     def _shared_name(self):
         """What the counts depend on besides the audience and the content (access.shared):
         the words, the selection, the order, the page expected, whether facets are counted."""
-        selected = sorted(
-            (param, sorted(map(str, values))) for param, values in self.selected.items()
-        )
-        wanted = repr((self.query, selected, self.sort, self._window, self.counts_facets))
-        return "bibliotheque:" + hashlib.sha256(wanted.encode()).hexdigest()
+        return "bibliotheque:" + self._named(self._window, self.counts_facets)
 
     def _count(self):
         """The counting query of `_counts`: (counts, number of matches, their total size, ids

@@ -441,7 +441,7 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
             # Their own entry, read from the directory (no query): a link to edit it.
             my_entry=request.user.is_authenticated
             and next((p for _t, p in directory if p.user_id == request.user.pk), None),
-            library=common["library"],
+            library=LibraryPage.for_request(request),
             deposits=self.deposits_summary(request, mine),
         )
         return context
@@ -457,15 +457,14 @@ class ParticipantsAreaPage(RoutablePageMixin, IntroPage):
     def common(cls, request):
         """What the area shows alike to every user of this request's audience: the sessions,
         the territories, the directory, the table of contents of the documents by session
-        (unfiltered), the library's link. Small values: the documents themselves are shown
-        by a shared block ({% sharedblock %})."""
+        (unfiltered). Small values: the documents themselves are shown by a shared block
+        ({% sharedblock %}), the library's link is shared by LibraryPage.for_request."""
         sessions = list(SessionPage.visible_in(request))
         return {
             "sessions": sessions,
             "territories": list(TerritoryPage.visible_in(request)),
             "directory": cls.directory(request),
             "contents": table_of_contents(cls.unfiltered_sections(request, sessions)),
-            "library": LibraryPage.for_request(request),
         }
 
     @classmethod

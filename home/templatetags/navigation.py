@@ -1,7 +1,5 @@
 """Menus, breadcrumbs and footer, all through the site's visibility rule."""
 
-import hashlib
-
 from django import template
 from django.template.loader import render_to_string
 
@@ -68,13 +66,12 @@ def breadcrumbs(context):
     """The trail to the current page. On a route of the page (a document of the library), the
     context's `subpage_title` names what the route shows: the page is then a link of the
     trail, and that title its end. The same for every user of an audience: shared until
-    content changes (home.page_cache.shared_fragment), named by the page and a digest of the
-    route's title."""
+    content changes (home.page_cache.shared_fragment), named by the page and the route's
+    title."""
     request = context["request"]
     current = str(context.get("subpage_title", ""))
     page = context.get("page")
-    route = hashlib.sha256(current.encode()).hexdigest()[:16] if current else ""
-    name = f"fil:{page.pk if page is not None else 0}:{route}"
+    name = f"fil:{page.pk if page is not None else 0}:{current}"
     return shared_fragment(
         request,
         name,
