@@ -41,9 +41,10 @@ from django.utils.safestring import mark_safe
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from access import shared as shared_values
-from access.shared import cache, new_generation, release, shared
-from access.shared import generation as _generation
+from access import generation as shared_values
+from access.generation import cache, new_generation, release
+from access.generation import generation as _generation
+from access.shared import shared
 
 logger = logging.getLogger(__name__)
 

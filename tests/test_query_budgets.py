@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from access.shared import new_generation
+from access.generation import new_generation
 from documents.models import LibraryPage, Resource, ResourceCollectionPage
 from editorial.models import Theme
 from sessions.factories import SessionPageFactory

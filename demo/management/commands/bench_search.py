@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils.http import urlencode
 
-from access.shared import new_generation, seconds
+from access.generation import new_generation, seconds
 from demo.commands import DemoCommand
 from demo.management.commands.generate_documents import WORDS
 from documents.models import Resource
