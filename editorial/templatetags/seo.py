@@ -2,6 +2,7 @@ from django import template
 from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 
+from access.shared import shared
 from editorial.seo import SITE_NAME, json_ld, page_description
 
 register = template.Library()
@@ -22,11 +23,22 @@ def page_meta(context):
         return data
     data["image"] = request.build_absolute_uri(static("img/partage.png"))
     if page is not None and hasattr(page, "get_full_url"):
-        # The page's own address, without any query string (pages of a listing, a search).
-        data["canonical"] = page.get_full_url(request)
-        data["title"] = page.seo_title or page.title
-        data["type"] = "website" if page.depth <= 2 else "article"
-        structured = getattr(page.specific, "structured_data", None)
-        if structured is not None:
-            data["structured_data"] = json_ld(structured(request))
+        # The same for every request of an audience to this site until the content changes
+        # (access.shared): its schema.org data may read other things (the partners).
+        site = f"{request.scheme}://{request.get_host()}"
+        data.update(shared(request, f"page-meta:{site}:{page.pk}", lambda: _about(page, request)))
+    return data
+
+
+def _about(page, request):
+    """The page's own address (without any query string: pages of a listing, a search), its
+    title, its kind and its schema.org data."""
+    data = {
+        "canonical": page.get_full_url(request),
+        "title": page.seo_title or page.title,
+        "type": "website" if page.depth <= 2 else "article",
+    }
+    structured = getattr(page.specific, "structured_data", None)
+    if structured is not None:
+        data["structured_data"] = json_ld(structured(request))
     return data
