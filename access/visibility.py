@@ -5,6 +5,8 @@ Wagtail's view restrictions apply to a page and all its descendants, and `Page.o
 ignores them.
 """
 
+from typing import NamedTuple
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Q, Value, prefetch_related_objects
@@ -18,6 +20,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from access.generation import EVERYONE, kept
 from access.request_memo import remembered, request_memo
 from access.roles import PARTICIPANTS_GROUP, STAFF_GROUPS
 
@@ -109,49 +112,76 @@ def is_participant(request):
     )
 
 
+class Restriction(NamedTuple):
+    """A view restriction as the rule reads it: of a page or a collection."""
+
+    kind: str
+    path: str
+    depth: int
+    groups: frozenset
+    pk: int
+
+
+def _read_tree_rows():
+    """Every restriction of pages and of collections, and every alias as (path, depth, its
+    source's path): {tree: [...]}, in one query."""
+    no_source = Value(None, output_field=CharField())
+    queries = [
+        model.objects.annotate(tree=Value(target), source=no_source).values_list(
+            "pk",
+            "restriction_type",
+            f"{target}__path",
+            f"{target}__depth",
+            "groups",
+            "tree",
+            "source",
+        )
+        for model, target in RESTRICTED_TREES
+    ]
+    queries.append(
+        Page.objects.filter(alias_of__isnull=False)
+        .order_by()
+        .annotate(
+            kind=Value(""),
+            group=Value(None, output_field=IntegerField()),
+            tree=Value(ALIASES),
+            source=F("alias_of__path"),
+        )
+        .values_list("pk", "kind", "path", "depth", "group", "tree", "source")
+    )
+    rows = {target: {} for target in (*(t for _m, t in RESTRICTED_TREES), ALIASES)}
+    for pk, kind, path, depth, group, target, source in queries[0].union(*queries[1:], all=True):
+        if target == ALIASES:
+            rows[target][pk] = (path, depth, source)
+            continue
+        groups = rows[target].setdefault(pk, (kind, path, depth, set()))[3]
+        if group is not None:
+            groups.add(group)
+    return {
+        target: (
+            list(found.values())
+            if target == ALIASES
+            else [
+                Restriction(kind, path, depth, frozenset(groups), pk)
+                for pk, (kind, path, depth, groups) in found.items()
+            ]
+        )
+        for target, found in rows.items()
+    }
+
+
 def _tree_rows(request):
-    """What the rule reads, in one query per request (shared with the `anyone()` stand-ins made
-    from that request): every restriction of pages and of collections as (kind, path, depth,
-    group ids), and every alias as (path, depth, its source's path)."""
+    """What the rule reads: every restriction of pages and of collections (`Restriction`),
+    and every alias as (path, depth, its source's path). The same for every user: read in
+    one query, kept for every request until the content changes (access.generation: a
+    change of restrictions, groups, pages or collections draws a new generation), and
+    remembered for the request (shared with the `anyone()` stand-ins made from it)."""
     cache = remembered(request, RESTRICTIONS_KEY, dict)
     if ALIASES not in cache:
-        no_source = Value(None, output_field=CharField())
-        queries = [
-            model.objects.annotate(tree=Value(target), source=no_source).values_list(
-                "pk",
-                "restriction_type",
-                f"{target}__path",
-                f"{target}__depth",
-                "groups",
-                "tree",
-                "source",
-            )
-            for model, target in RESTRICTED_TREES
-        ]
-        queries.append(
-            Page.objects.filter(alias_of__isnull=False)
-            .order_by()
-            .annotate(
-                kind=Value(""),
-                group=Value(None, output_field=IntegerField()),
-                tree=Value(ALIASES),
-                source=F("alias_of__path"),
-            )
-            .values_list("pk", "kind", "path", "depth", "group", "tree", "source")
-        )
-        rows = {target: {} for target in (*(t for _m, t in RESTRICTED_TREES), ALIASES)}
-        for pk, kind, path, depth, group, target, source in queries[0].union(
-            *queries[1:], all=True
-        ):
-            if target == ALIASES:
-                rows[target][pk] = (path, depth, source)
-                continue
-            groups = rows[target].setdefault(pk, (kind, path, depth, set()))[3]
-            if group is not None:
-                groups.add(group)
+        rows = kept(request, EVERYONE, "access.visibility:restrictions", _read_tree_rows)
         for model, target in RESTRICTED_TREES:
-            cache[model] = list(rows[target].values())
-        cache[ALIASES] = list(rows[ALIASES].values())
+            cache[model] = rows[target]
+        cache[ALIASES] = rows[ALIASES]
     return cache
 
 
@@ -179,7 +209,7 @@ def _hidden_nodes(request, restriction_model):
     group_ids = set(_user_groups(request))
     nodes = [
         (path, depth)
-        for kind, path, depth, groups in _restrictions(request, restriction_model)
+        for kind, path, depth, groups, _pk in _restrictions(request, restriction_model)
         if not _user_passes(kind, groups, user, group_ids)
     ]
     if restriction_model is PageViewRestriction and nodes:
@@ -339,14 +369,52 @@ def _served_restrictions_sql():
     """
 
 
+def governing_restriction_ids(path, request):
+    """The ids of the restrictions over the page at `path`, as `_served_restrictions_sql`
+    finds them, read from this request's restrictions (`_tree_rows`: no query)."""
+    rows = _tree_rows(request)
+    governing = {path}
+    while True:
+        sources = {
+            source
+            for alias_path, _depth, source in rows[ALIASES]
+            if any(known.startswith(alias_path) for known in governing)
+        } - governing
+        if not sources:
+            break
+        governing |= sources
+    return frozenset(
+        restriction.pk
+        for restriction in rows[PageViewRestriction]
+        if any(known.startswith(restriction.path) for known in governing)
+    )
+
+
+# Where a page being served keeps the restrictions over it (`read_served_restrictions`).
+SERVED_RESTRICTIONS = "_served_restriction_ids"
+
+
+def read_served_restrictions(page, request):
+    """Let `page.get_view_restrictions()` answer from this request's restrictions (the rule's,
+    kept until the content changes) instead of a query of its own: for the page Wagtail is
+    about to serve, whose restrictions it checks once more (access.wagtail_hooks)."""
+    setattr(page, SERVED_RESTRICTIONS, governing_restriction_ids(page.path, request))
+
+
 class ServedRestrictionsMixin:
     """For every page type of the site: the restrictions Wagtail checks before serving a page,
-    read in one query, and fuller than Wagtail's own `Page.get_view_restrictions`: Wagtail
-    takes an alias's restrictions from its source page but forgets the source's ancestors, so
-    an alias in a public section of a page of the participants' area was public. Here an alias
-    is exactly as private as its source (the site's rule, `_hidden_nodes`)."""
+    read in one query (none for the page being served: `read_served_restrictions`), and
+    fuller than Wagtail's own `Page.get_view_restrictions`: Wagtail takes an alias's
+    restrictions from its source page but forgets the source's ancestors, so an alias in a
+    public section of a page of the participants' area was public. Here an alias is exactly
+    as private as its source (the site's rule, `_hidden_nodes`)."""
 
     def get_view_restrictions(self):
+        known = getattr(self, SERVED_RESTRICTIONS, None)
+        if known is not None:
+            if not known:
+                return PageViewRestriction.objects.none()
+            return PageViewRestriction.objects.filter(pk__in=known)
         return PageViewRestriction.objects.filter(
             pk__in=RawSQL(_served_restrictions_sql(), [self.path])
         )

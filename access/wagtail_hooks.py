@@ -5,7 +5,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
 from access.dashboard import ChangesRequestedPanel, ObjectsToReviewPanel
 from access.pages import ReviewedPageViewSet
-from access.visibility import is_page_visible
+from access.visibility import is_page_visible, read_served_restrictions
 
 
 @hooks.register("before_serve_page", order=-1)
@@ -16,8 +16,11 @@ def answer_hidden_pages_as_missing(page, request, serve_args, serve_kwargs):
     brings a participant back here.
 
     Runs before Wagtail's own check, with the site's rule (access.visibility), which also
-    follows an alias to its source's section."""
+    follows an alias to its source's section; Wagtail's check then reads the restrictions
+    over the page from what the rule read (`read_served_restrictions`), not with a query of
+    its own."""
     if is_page_visible(page, request):
+        read_served_restrictions(page, request)
         return None
     raise Http404("Page introuvable.")
 

@@ -1,5 +1,6 @@
 """Request hygiene of the site: NUL characters refused, redirects that respect privacy, the
-Content-Security-Policy of the public site and of the admin."""
+Content-Security-Policy of the public site and of the admin; and the pages' routes, kept
+until the content changes."""
 
 from urllib.parse import urlparse
 
@@ -7,12 +8,14 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 
+from wagtail import views as wagtail_views
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from csp.middleware import CSPMiddleware
 
+from access.generation import EVERYONE, kept, seconds
 from access.visibility import visible_pages
 
 
@@ -79,3 +82,54 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # Framed by the admin's preview panel, on the same site.
             response["X-Frame-Options"] = "SAMEORIGIN"
         return super().process_response(request, response)
+
+
+class KeptRouteMiddleware:
+    """Which site answers a request, and which page answers an address, read once per
+    content generation instead of four queries per page (the site, its home page, the page by
+    its path, the page's own type: HomePage.route) and one per other view.
+
+    Only what is the same for everyone: the site of a host, and the live page found at an
+    address, kept for every request until the content changes (access.generation:
+    publishing, moving or deleting a page, or editing a site, draws a new generation). Who may
+    see the page is still decided for each request, by the hooks Wagtail runs before serving
+    it (access.wagtail_hooks). An address no page has is not kept, nor a page's sub-route, so
+    that made-up addresses fill nothing. Wagtail reads both from the request
+    (`Site.find_for_request`, `Page.route_for_request` say so), where they are left."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        page_view = view_func is wagtail_views.serve
+        if not (page_view or seconds()):
+            return None  # nothing is kept: each view reads the site if it needs it
+        host = f"{request.get_host()}:{request.get_port()}"
+        site = kept(
+            request,
+            EVERYONE,
+            f"home.site:{host}",
+            lambda: Site.find_for_request(request),
+            keep=bool,
+        )
+        if site:
+            request._wagtail_site = site
+        if page_view:
+            path = view_args[0] if view_args else view_kwargs.get("path", "")
+            name = f"home.route:{host}:{path}"
+            route = kept(request, EVERYONE, name, lambda: _route(request, path), keep=bool)
+            if route:
+                request._wagtail_route_for_request = route
+        return None
+
+
+def _route(request, path):
+    """The route of a page found at this address; None for an address no page has, or a
+    page's own sub-route (its arguments may be anything a visitor types)."""
+    route = Page.route_for_request(request, path)
+    if route is None or route.args or route.kwargs:
+        return None
+    return route

@@ -11,6 +11,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
 
+from access.visibility import anyone, governing_restriction_ids
 from documents.factories import LibraryPageFactory, ResourceFactory
 from home.factories import ContentPageFactory
 from sessions.factories import SessionIndexPageFactory, SessionPageFactory
@@ -251,11 +252,14 @@ def test_served_restrictions_hold_wagtails_own_and_the_sources_sections(
         ours = set(page.get_view_restrictions().values_list("pk", flat=True))
         wagtails = set(Page.get_view_restrictions(page).values_list("pk", flat=True))
         assert ours == wagtails, page
+        # What a page being served reads instead, from the rule's restrictions: the same.
+        assert governing_restriction_ids(page.path, anyone()) == ours, page
     assert len(set(alias.specific.get_view_restrictions())) == 2  # the section's and the source's
     hidden_source = TerritoryPageFactory(parent=site["secret_territory"], title="Sous-page")
     outside = hidden_source.create_alias(parent=site["child"].get_parent().get_parent())
     ours = set(outside.specific.get_view_restrictions())
     assert ours == set(site["secret_territory"].view_restrictions.all())
+    assert governing_restriction_ids(outside.path, anyone()) == {r.pk for r in ours}
     assert not Page.get_view_restrictions(outside).exists()  # what Wagtail forgets
 
 

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "home.middleware.VisibleRedirectMiddleware",
+    "home.middleware.KeptRouteMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
