@@ -320,3 +320,23 @@ def test_a_sessions_shared_documents_stay_with_their_audience(fragments_only, de
     for _round in range(2):
         assert secret in visible_text(member.get(session.url))
         assert secret not in visible_text(Client().get(session.url))
+
+
+def test_the_machines_file_cache_stores_pages_uncompressed_in_djangos_format(tmp_path):
+    """Production's file cache (access.file_cache) writes zlib's stored blocks: a page is
+    read without being decompressed, and Django's own file cache reads what it wrote (going
+    back to it loses nothing)."""
+    from django.core.cache.backends.filebased import FileBasedCache
+    from django.http import HttpResponse
+
+    from access.file_cache import UncompressedFileBasedCache
+
+    ours = UncompressedFileBasedCache(str(tmp_path), {})
+    page = HttpResponse("<p>Séance 1 : le diagnostic partagé.</p>" * 500)
+    ours.set("page", page, 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    assert stored.stat().st_size > len(page.content)  # not compressed
+    for reader in (ours, FileBasedCache(str(tmp_path), {})):
+        assert reader.get("page").content == page.content
+    assert ours.touch("page", 120)
+    assert ours.get("page").content == page.content

@@ -161,7 +161,7 @@ def test_production_page_cache_is_shared_between_workers(redis, tmp_path):
     if redis:
         assert (pages, location) == ("django.core.cache.backends.redis.RedisCache", redis)
     else:
-        assert pages == "django.core.cache.backends.filebased.FileBasedCache"
+        assert pages == "access.file_cache.UncompressedFileBasedCache"
         assert location == str(tmp_path / "cache" / "pages")
     # Wagtail's own small caches stay in each process: an outage cannot break page URLs.
     assert default == "django.core.cache.backends.locmem.LocMemCache"
