@@ -185,11 +185,13 @@ class LibrarySearch:
         return matching_text(queryset, self.query)
 
     def _visible(self, rows):
-        """The rows (sessions, territories, themes) this request may see, read once each: the
-        facets offer them, and the page of results names its sessions and territories from
-        them without reading them again."""
+        """The rows (sessions, territories, themes) this request may see, read once each and
+        shared by its audience until the content changes (access.shared): the facets offer
+        them, and the page of results names its sessions and territories from them without
+        reading them again."""
         if rows not in self._rows:
-            self._rows[rows] = rows.read(self.request)
+            name = f"bibliotheque:lignes:{rows.model._meta.label}"
+            self._rows[rows] = shared(self.request, name, lambda: rows.read(self.request))
         return self._rows[rows]
 
     def _choices(self, facet):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from access.request_memo import remembered
+from access.shared import shared
 from access.visibility import PAGE_LINK_FIELDS, visible_pages
 from documents.models import LibraryPage
 
@@ -19,25 +20,34 @@ def site_root(request):
 
 def navigation_pages(request, root, current):
     """The visible pages that the menu and the breadcrumbs name, read in one query per
-    request: the root's children shown in menus and, for a page deeper than those, its
-    ancestors from the root down. In the order of the tree."""
+    request and shared by its audience: the root's children shown in menus and, for a page
+    deeper than those, its ancestors from the root down. In the order of the tree."""
     cache = remembered(request, "home.navigation_pages", dict)
     key = (root.pk, current.pk if current is not None else None)
     if key not in cache:
-        wanted = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
-        if (
-            current is not None
-            and current.depth > root.depth + 1
-            and current.path.startswith(root.path)
-        ):
-            ends = range(len(root.path), len(current.path), Page.steplen)
-            wanted |= Q(path__in=[current.path[:end] for end in ends])
-        pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus", "content_type")
-        cache[key] = list(visible_pages(pages, request).order_by("path"))
+        # The same for every user of an audience until the content changes (access.shared).
+        cache[key] = shared(
+            request,
+            "home.navigation:{}:{}".format(*key),
+            lambda: _read_navigation_pages(request, root, current),
+        )
         # Lists of documents link to their pages under the library: found here, its address
         # costs them no query.
         LibraryPage.seen_in_menu(request, cache[key])
     return cache[key]
+
+
+def _read_navigation_pages(request, root, current):
+    wanted = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+    if (
+        current is not None
+        and current.depth > root.depth + 1
+        and current.path.startswith(root.path)
+    ):
+        ends = range(len(root.path), len(current.path), Page.steplen)
+        wanted |= Q(path__in=[current.path[:end] for end in ends])
+    pages = Page.objects.filter(wanted).only(*PAGE_LINK_FIELDS, "show_in_menus", "content_type")
+    return list(visible_pages(pages, request).order_by("path"))
 
 
 def menu_section(request, model):
