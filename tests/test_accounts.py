@@ -168,3 +168,35 @@ def test_repeated_failures_lock_the_account_and_address_with_the_same_message(
     # (tests/test_lockout.py).
     expected = 429 if username == participant.username else 302
     assert login(client, participant.username).status_code == expected
+
+
+@pytest.mark.parametrize("engine", ["cached_db", "db"])
+def test_a_closed_session_stays_closed_with_the_sessions_of_production(
+    settings, tmp_path, home_page, participant, secret_page, engine
+):
+    """Production keeps sessions in the workers' shared cache files and in the database
+    (settings.production, without Redis): a session closed on one worker is closed for all
+    (a second cache reading the same files plays the other worker), and its old cookie opens
+    nothing."""
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    settings.SESSION_CACHE_ALIAS = "sessions-test"
+    location = str(tmp_path / "cache")
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions-test": {
+            "BACKEND": "access.file_cache.UncompressedFileBasedCache",
+            "LOCATION": location,
+        },
+    }
+    client = Client()
+    assert login(client, participant.username).status_code == 302
+    assert client.get(secret_page.url).status_code == 200
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(secret_page.url).status_code == 200
+    # cached_db: the session is in the cache files, where the next request reads it.
+    assert bool(list(tmp_path.glob("cache/*.djcache"))) == (engine == "cached_db")
+    assert client.post("/deconnexion/").status_code == 200
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert replay.get(secret_page.url).status_code == 404
+    assert "Compte rendu confidentiel" not in replay.get("/").content.decode()

@@ -150,19 +150,23 @@ def test_production_page_cache_is_shared_between_workers(redis, tmp_path):
     code = (
         "from django.conf import settings as s; c = s.CACHES; "
         "print(c['pages']['BACKEND'], c['pages']['LOCATION'], c['default']['BACKEND'], "
-        "s.PAGE_CACHE_SECONDS)"
+        "s.PAGE_CACHE_SECONDS, s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS)"
     )
     env = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "exemple.fr", "VAR_DIR": str(tmp_path)}
     if redis:
         env["REDIS_URL"] = redis
     result = run_python(code, **env)
     assert result.returncode == 0, result.stderr
-    pages, location, default, seconds = result.stdout.split()
+    pages, location, default, seconds, sessions, sessions_cache = result.stdout.split()
     if redis:
         assert (pages, location) == ("django.core.cache.backends.redis.RedisCache", redis)
+        # A session closed during an outage of Redis must not come back with it.
+        assert sessions == "django.contrib.sessions.backends.db"
     else:
         assert pages == "access.file_cache.UncompressedFileBasedCache"
         assert location == str(tmp_path / "cache" / "pages")
+        # Read from the workers' shared files, written to the database too.
+        assert (sessions, sessions_cache) == ("django.contrib.sessions.backends.cached_db", "pages")
     # Wagtail's own small caches stay in each process: an outage cannot break page URLs.
     assert default == "django.core.cache.backends.locmem.LocMemCache"
     assert seconds == "600"

@@ -40,6 +40,11 @@ if not REDIS_URL:
         "LOCATION": VAR_DIR / "cache" / "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+    # Sessions read from the same files, written to the database too (Django's cached_db): a
+    # logged-in user's request reads no session row. Not with Redis: a session closed while
+    # Redis is down would be deleted from the database only, and valid again once it is back.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "pages"
     # The contact form's counts per address, shared by the workers (home.contact).
     CACHES["limits"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
