@@ -149,25 +149,24 @@ def _read_tree_rows():
         )
         .values_list("pk", "kind", "path", "depth", "group", "tree", "source")
     )
-    rows = {target: {} for target in (*(t for _m, t in RESTRICTED_TREES), ALIASES)}
+    restrictions = {target: {} for _model, target in RESTRICTED_TREES}
+    aliases = []
     for pk, kind, path, depth, group, target, source in queries[0].union(*queries[1:], all=True):
         if target == ALIASES:
-            rows[target][pk] = (path, depth, source)
+            aliases.append((path, depth, source))
             continue
-        groups = rows[target].setdefault(pk, (kind, path, depth, set()))[3]
+        groups = restrictions[target].setdefault(pk, (kind, path, depth, set()))[3]
         if group is not None:
             groups.add(group)
-    return {
-        target: (
-            list(found.values())
-            if target == ALIASES
-            else [
-                Restriction(kind, path, depth, frozenset(groups), pk)
-                for pk, (kind, path, depth, groups) in found.items()
-            ]
-        )
-        for target, found in rows.items()
+    rows = {
+        target: [
+            Restriction(kind, path, depth, frozenset(groups), pk)
+            for pk, (kind, path, depth, groups) in found.items()
+        ]
+        for target, found in restrictions.items()
     }
+    rows[ALIASES] = aliases
+    return rows
 
 
 def _tree_rows(request):
