@@ -66,14 +66,14 @@ if [ $# -eq 0 ]; then
     phases+=("dans le navigateur:absent:Chromium introuvable")
   fi
   # SQLite is what a first `make run` serves (no DATABASE_URL): its search is another engine
-  # (FTS5, and a comparison without accents for the library), so the search and
-  # hostile-input tests run on it too. Only these files: the rest of the suite is the same on
-  # both.
+  # (FTS5, and a comparison without accents for the library), and the signed-in account is
+  # read with a statement of its own (people.backends), so the search, hostile-input and
+  # account tests run on it too. Only these files: the rest of the suite is the same on both.
   if [[ "${DATABASE_URL:-}" == postgres* ]]; then
     postgres_url=$DATABASE_URL
     unset DATABASE_URL
     run_phase "recherche et saisies hostiles sur SQLite" sqlite -m "not browser" "${workers[@]}" \
-      tests/test_search.py tests/test_hostile_input.py
+      tests/test_search.py tests/test_hostile_input.py tests/test_privacy_accounts.py
     export DATABASE_URL=$postgres_url
   fi
 else

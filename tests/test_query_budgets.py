@@ -210,24 +210,24 @@ def test_the_selections_archive_costs_the_same_whatever_its_number_of_documents(
     assert {url: archive_queries(client, url) for url in ARCHIVES} == ARCHIVES
 
 
-# Logged in as the demo participant, uncached: the 8 of every page; the session and the user
-# (2); their groups (1, read once by the visibility rule, and kept for Wagtail's own check of a
-# page restricted to groups, which reads the restriction, known by its id, and its groups: 2). No second-factor
-# device (participants have none) and no permission read for the staff's userbar (it is asked
-# only of the staff). The area's own (6): the sessions, the territories, the directory (which
-# also gives the user's territory and its team), the documents by session and type (one window
-# query, with their « réservé » mark), the documents new since the last visit, the library's
-# link; and, for a participant of a team, how many of their deposits wait or were refused (1:
-# documents.deposits).
-PARTICIPANTS_AREA = 20
+# Logged in as the demo participant, uncached: the 8 of every page; the session, then the user
+# with their groups in one statement (2: people.backends; the groups are left prefetched for the
+# visibility rule and for Wagtail's own check of a page restricted to groups, which reads the
+# restriction, known by its id, and its groups: 2). No second-factor device (participants have
+# none) and no permission read for the staff's userbar (it is asked only of the staff). The
+# area's own (6): the sessions, the territories, the directory (which also gives the user's
+# territory and its team), the documents by session and type (one window query, with their
+# « réservé » mark), the documents new since the last visit, the library's link; and, for a
+# participant of a team, how many of their deposits wait or were refused (1: documents.deposits).
+PARTICIPANTS_AREA = 19
 # As production serves it (FRAGMENT_CACHE_SECONDS), once another participant has opened it
 # since the content last changed: the menu, the footer, the partners, and the area's sessions,
 # territories, directory, unfiltered documents and library link are shared by the audience
 # (access.shared), and the routing and the restrictions are kept for every request
 # (home.middleware.KeptRouteMiddleware, access.visibility). What stays is the user and their
-# rights (the session, the user, their groups, Wagtail's check of the area's restriction: 5)
-# and what is theirs: the news since their last visit and their deposits. Issue #19 asks ≤ 15.
-PARTICIPANTS_AREA_SHARED = 7
+# rights (the session, the user with their groups, Wagtail's check of the area's restriction:
+# 4) and what is theirs: the news since their last visit and their deposits. Issue #19 asks ≤ 15.
+PARTICIPANTS_AREA_SHARED = 6
 
 
 def area_count(client):
@@ -314,11 +314,11 @@ def test_the_participants_area_costs_the_same_with_1000_documents(client, demo, 
     assert area_count(client) == before
 
 
-# The proposals of the participant's territory (territoires.proposals): the area's 20 less its
+# The proposals of the participant's territory (territoires.proposals): the area's 19 less its
 # own 7; Wagtail's routing walks to the area (the home page's one-query shortcut finds no page
 # at a route's address: + 1); + 4: the user's territories, their issues, their actions (the
 # form's choices), their proposals (however many).
-PARTICIPANTS_PROPOSALS = 18
+PARTICIPANTS_PROPOSALS = 17
 
 
 def proposals_count(client):

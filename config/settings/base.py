@@ -189,9 +189,11 @@ AUTH_USER_MODEL = "people.User"
 # or LOGIN_ADDRESS_FAILURE_LIMIT from one address whatever the accounts, that pair or that
 # address is locked for LOGIN_LOCKOUT_MINUTES; an unknown account is answered the same way.
 # Behind TRUSTED_PROXY_COUNT proxies the address comes from X-Forwarded-For (people.lockout).
+# Then Django's ModelBackend as people.backends.AccountBackend, which reads the signed-in
+# account and its groups in one statement on each request.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "people.backends.AccountBackend",
 ]
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
