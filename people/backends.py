@@ -36,17 +36,16 @@ def read_account(user_id):
         rows = cursor.fetchall()
     if not rows:
         return None
-    converters, columns = statement.converters(connection), statement.columns
-    width = len(statement.account_fields)
+    width = len(statement.account.fields)
     user = model.from_db(
-        alias, statement.account_fields, _convert(rows[0], converters, columns, connection)[:width]
+        alias, statement.account.fields, statement.account.values(rows[0], connection)
     )
     groups = [
         statement.group_model.from_db(
-            alias, statement.group_fields, _convert(row, converters, columns, connection)[width:]
+            alias, statement.group.fields, statement.group.values(row[width:], connection)
         )
         for row in rows
-        if row[width] is not None
+        if row[width + statement.group_pk_index] is not None
     ]
     _leave_prefetched(user, statement.groups_field, groups)
     return user
@@ -63,24 +62,47 @@ def _leave_prefetched(user, name, groups):
     user._prefetched_objects_cache = {manager.prefetch_cache_name: queryset}
 
 
+class _Columns:
+    """The columns of one model that the statement reads, and how their values are given to
+    `Model.from_db`."""
+
+    def __init__(self, model):
+        fields = model._meta.concrete_fields
+        self.fields = [field.attname for field in fields]
+        self.columns = [field.column for field in fields]
+        self._cols = [field.get_col(model._meta.db_table) for field in fields]
+
+    def values(self, row, connection):
+        """This model's values in `row` (which starts with them), as the ORM would give them
+        back: with the converters of the database and of the fields (SQLite's dates are text,
+        for example; PostgreSQL has none for these columns). Asked per connection: a
+        connection belongs to its thread."""
+        values = []
+        for value, col in zip(row, self._cols, strict=False):
+            for converter in [
+                *connection.ops.get_db_converters(col),
+                *col.get_db_converters(connection),
+            ]:
+                value = converter(value, col, connection)
+            values.append(value)
+        return values
+
+
 class _Statement:
     """The statement for one database: the account's columns, then its groups' (one row per
     group; one row of empty group columns for an account without a group)."""
 
     def __init__(self, alias):
-        connection = connections[alias]
-        quote = connection.ops.quote_name
+        quote = connections[alias].ops.quote_name
         model = get_user_model()
         groups = model._meta.get_field("groups")
         self.groups_field = groups.name
         self.group_model = groups.remote_field.model
-        account_columns = model._meta.concrete_fields
-        group_columns = self.group_model._meta.concrete_fields
-        self.account_fields = [field.attname for field in account_columns]
-        self.group_fields = [field.attname for field in group_columns]
-        self.columns = [field.get_col("t") for field in [*account_columns, *group_columns]]
-        select = [f"a.{quote(field.column)}" for field in account_columns] + [
-            f"g.{quote(field.column)}" for field in group_columns
+        self.account = _Columns(model)
+        self.group = _Columns(self.group_model)
+        self.group_pk_index = self.group.fields.index(self.group_model._meta.pk.attname)
+        select = [f"a.{quote(column)}" for column in self.account.columns] + [
+            f"g.{quote(column)}" for column in self.group.columns
         ]
         # Only identifiers from the models' metadata, quoted; the account's id is a parameter.
         self.sql = (
@@ -92,24 +114,6 @@ class _Statement:
             f"ON g.{quote(self.group_model._meta.pk.column)} = m.{quote(groups.m2m_reverse_name())} "
             f"WHERE a.{quote(model._meta.pk.column)} = %s"
         )
-
-    def converters(self, connection):
-        """What the ORM would apply to each value read (SQLite's dates are text, for example);
-        none on PostgreSQL for these columns. Asked per connection: a connection belongs to
-        its thread."""
-        return [
-            [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
-            for column in self.columns
-        ]
-
-
-def _convert(values, converters, columns, connection):
-    converted = []
-    for value, column_converters, column in zip(values, converters, columns, strict=True):
-        for converter in column_converters:
-            value = converter(value, column, connection)
-        converted.append(value)
-    return converted
 
 
 @cache
