@@ -72,7 +72,7 @@ if [ $# -eq 0 ]; then
   if [[ "${DATABASE_URL:-}" == postgres* ]]; then
     postgres_url=$DATABASE_URL
     unset DATABASE_URL
-    run_phase "recherche et saisies hostiles sur SQLite" sqlite -m "not browser" "${workers[@]}" \
+    run_phase "recherche, saisies hostiles et comptes sur SQLite" sqlite -m "not browser" "${workers[@]}" \
       tests/test_search.py tests/test_hostile_input.py tests/test_privacy_accounts.py
     export DATABASE_URL=$postgres_url
   fi
