@@ -340,3 +340,26 @@ def test_the_machines_file_cache_stores_pages_uncompressed_in_djangos_format(tmp
         assert reader.get("page").content == page.content
     assert ours.touch("page", 120)
     assert ours.get("page").content == page.content
+
+
+def test_the_machines_file_cache_counts_its_files_once_every_hundredth_of_its_size(
+    tmp_path, monkeypatch
+):
+    """Django's file cache lists every file of its folder before each write, to know whether
+    to cull: production's (access.file_cache) counts them once every MAX_ENTRIES // 100
+    writes, and still culls as Django does."""
+    from access.file_cache import UncompressedFileBasedCache
+
+    ours = UncompressedFileBasedCache(
+        str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 300, "CULL_FREQUENCY": 3}}
+    )
+    counted = []
+    list_files = ours._list_cache_files
+    monkeypatch.setattr(ours, "_list_cache_files", lambda: counted.append(1) or list_files())
+    for number in range(900):
+        ours.set(f"page-{number}", "<p>Séance 1</p>", 60)
+    assert len(counted) == 900 // 3  # once every third write
+    stored = len(list(tmp_path.glob("*.djcache")))
+    # At most MAX_ENTRIES and the writes between two counts; a third removed at each cull.
+    assert 200 <= stored <= 300 + 3
+    assert ours.get("page-899") == "<p>Séance 1</p>"
