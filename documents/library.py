@@ -20,22 +20,25 @@ from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     ExpressionWrapper,
     F,
-    FloatField,
     Func,
     OuterRef,
     Q,
     TextField,
     Value,
-    When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Substr
 from django.db.models.lookups import Contains
 from django.http import QueryDict
@@ -48,6 +51,11 @@ from editorial.excerpts import MARK_END, MARK_START, excerpt, passage, search_wo
 
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
+# Sorted by relevance, up to this many matches are ranked on their whole text; beyond, on their
+# title, description and metadata (Resource.head_vector), then by date, and the library says
+# so: the ranking's cost follows the number of matches (about 11 µs each on PostgreSQL 15;
+# docs/performance.md).
+FULL_RANK_MAX = 5000
 # « Télécharger la sélection »: the archive is built while it is sent, from storage; past
 # these it would take minutes on a phone network, and the library asks for a narrower one.
 ARCHIVE_MAX_DOCUMENTS = 100
@@ -138,9 +146,16 @@ def register_sqlite_functions(sender, connection, **kwargs):
         connection.connection.create_function(SQLITE_UNACCENT, 1, unaccent, deterministic=True)
 
 
-def text_rank(query):
-    """How well a document matches these words (PostgreSQL only): the library's relevance."""
-    return SearchRank(F("search_vector"), text_query(query))
+def text_rank(query, vector=None):
+    """How well a document matches these words (PostgreSQL only): the library's relevance, on
+    its search vector (or `vector`, an expression of one)."""
+    return SearchRank(F("search_vector") if vector is None else vector, text_query(query))
+
+
+def _compiled(expression):
+    """An expression's SQL and parameters, for the library's hand-written queries."""
+    query = Resource.objects.all().query
+    return query.get_compiler(connection=connection).compile(expression.resolve_expression(query))
 
 
 class LibrarySearch:
@@ -257,17 +272,38 @@ class LibrarySearch:
                     condition, output_field=BooleanField()
                 )
         if self._ranked:
-            # Ranked only where every facet passes: the rank reads the whole search vector.
-            rank = text_rank(self.query)
-            selected = [condition for condition in conditions.values() if condition is not None]
-            if selected:
-                rank = Case(
-                    When(reduce(operator.and_, [Q(c) for c in selected]), then=rank),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-            columns["r_rank"] = rank
+            # The rank on the head vector (a few hundred bytes in the row) for every match;
+            # the whole vector (kilobytes, stored apart) read later, only where needed: the
+            # expression's value is the row's pointer to it (_ranked_rows).
+            columns["r_head"] = text_rank(self.query, F("head_vector"))
+            columns["r_vector"] = F("search_vector")
         return columns
+
+    def _ranked_rows(self, where):
+        """SQL and parameters: the rows of docs passing `where` (in `_order`'s columns), with
+        their relevance `r_rank` when sorted by it. Up to FULL_RANK_MAX such rows, the rank
+        reads each one's whole search vector; beyond, the head's rank stands for it: reading
+        the vectors of every match took most of a search's time at 100,000 documents."""
+        if not self._ranked:
+            return f"SELECT d.* FROM docs d WHERE {where}", []
+        vector = RawSQL("d.r_vector", [], output_field=SearchVectorField())
+        full, params = _compiled(text_rank(self.query, vector))
+        return (
+            f"SELECT d.*, CASE WHEN (SELECT COUNT(*) FROM docs d WHERE {where}) > %s"
+            f" THEN COALESCE(d.r_head, 0) ELSE {full} END AS r_rank FROM docs d WHERE {where}",
+            [FULL_RANK_MAX, *params],
+        )
+
+    @property
+    def ranked_by_head(self):
+        """Whether the relevance of these matches is that of their title, description and
+        metadata alone (more than FULL_RANK_MAX of them): the library says so."""
+        return self._ranked and self._counts()[1] > FULL_RANK_MAX
+
+    @property
+    def full_rank_max(self):
+        """FULL_RANK_MAX as French writes it (« 5 000 »)."""
+        return f"{FULL_RANK_MAX:,}".replace(",", "\u202f")
 
     def _matches_sql(self):
         """The common table expression's query and parameters."""
@@ -325,6 +361,7 @@ class LibrarySearch:
         of the expected page)."""
         inner, params = self._matches_sql()
         every = _passing(self._filtered())
+        rows, rows_params = self._ranked_rows(every)
         start, size = self._window
         branches = (
             [_count_branch(facet, self._filtered()) for facet in FACETS]
@@ -342,18 +379,17 @@ class LibrarySearch:
             # The page's rows are the first of the order (PostgreSQL keeps the best few while
             # it reads, without sorting every match), numbered afterwards.
             (
-                f"SELECT CAST(%s AS TEXT), CAST(w.r_id AS TEXT),"
-                f" ROW_NUMBER() OVER (ORDER BY {self._order('w.')}) FROM (SELECT d.* FROM docs d"
-                f" WHERE {every} ORDER BY {self._order('d.')} LIMIT %s OFFSET %s) w",
-                [PAGE, size, start],
+                f"SELECT CAST(%s AS TEXT), CAST(p.r_id AS TEXT),"
+                f" ROW_NUMBER() OVER (ORDER BY {self._order('p.')})"
+                f" FROM (SELECT w.* FROM ({rows}) w"
+                f" ORDER BY {self._order('w.')} LIMIT %s OFFSET %s) p",
+                [PAGE, *rows_params, size, start],
             ),
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH docs AS ({inner}) " + " UNION ALL ".join(sql for sql, _ in branches),
-                [*params, *(param for _sql, branch in branches for param in branch)],
-            )
-            records = cursor.fetchall()
+        records = self._fetch(
+            f"WITH docs AS ({inner}) " + " UNION ALL ".join(sql for sql, _ in branches),
+            [*params, *(param for _sql, branch in branches for param in branch)],
+        )
         by_param = {facet.param: facet for facet in FACETS}
         counts, total, size, window = {param: {} for param in by_param}, 0, 0, []
         for tag, value, number in records:
@@ -377,14 +413,31 @@ class LibrarySearch:
         if start == expected_start:
             return expected[: None if stop is None else stop - start]
         inner, params = self._matches_sql()
+        rows, rows_params = self._ranked_rows(_passing(self._filtered()))
+        records = self._fetch(
+            f"WITH docs AS ({inner}) SELECT w.r_id FROM ({rows}) w"
+            f" ORDER BY {self._order('w.')} LIMIT %s OFFSET %s",
+            [*params, *rows_params, (stop - start) if stop is not None else 10**9, start],
+        )
+        return [pk for (pk,) in records]
+
+    def _fetch(self, sql, params):
+        """The rows of one of the library's queries. With words, on PostgreSQL, its planner is
+        told not to read the documents' table whole: it does not count what reading a search
+        vector costs, and for a word found in a third of 100,000 documents it tested every
+        row's vector (1.1 s) rather than asking the vectors' index (0.16 s)."""
         with connection.cursor() as cursor:
+            if not (self.query and self.use_postgres):
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+            # One round trip: PostgreSQL runs a message's statements in one transaction, in
+            # which SET LOCAL holds; the setting comes back for what follows in an outer one.
             cursor.execute(
-                f"WITH docs AS ({inner}) SELECT d.r_id FROM docs d"
-                f" WHERE {_passing(self._filtered())}"
-                f" ORDER BY {self._order('d.')} LIMIT %s OFFSET %s",
-                [*params, (stop - start) if stop is not None else 10**9, start],
+                f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan = DEFAULT",
+                params,
             )
-            return [pk for (pk,) in cursor.fetchall()]
+            cursor.nextset()
+            return cursor.fetchall()
 
     def _read(self, ids):
         """These documents, in this order, with their territories and highlighted passage."""

@@ -110,9 +110,9 @@ _UNREAD = object()
 
 class ResourceQuerySet(DocumentQuerySet):
     def for_listing(self):
-        """Without the file's text and its search vector (about 13 KB a row at 10,000
+        """Without the file's text and its search vectors (about 13 KB a row at 10,000
         documents): lists show titles and metadata, never the text."""
-        return self.defer("extracted_text", "search_vector")
+        return self.defer("extracted_text", "search_vector", "head_vector")
 
     def with_default_licence(self, request):
         """With the default licence of this request's site read in the same query
@@ -222,6 +222,10 @@ class Resource(AbstractDocument):
         editable=False,
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # The same vector without the file's text (title and description with the metadata): what
+    # the library ranks by when too many documents match to rank them on their whole text
+    # (documents.library.FULL_RANK_MAX). A few hundred bytes, kept in the row.
+    head_vector = SearchVectorField(null=True, editable=False)
 
     # The review (documents.release): nothing is shown outside the staff before a
     # « Responsable de publication » releases it. An editor's upload waits; an editor's change
@@ -325,14 +329,15 @@ class Resource(AbstractDocument):
         if connection.vendor != "postgresql" or not self.pk:
             return
         config = settings.DOCUMENT_SEARCH_CONFIG
-        vector = (
-            SearchVector(Value(self.title), weight="A", config=config)
-            + SearchVector(
-                Value(f"{self.description} {self.metadata_text()}"), weight="B", config=config
-            )
-            + SearchVector(Value(self.indexed_text()), weight="C", config=config)
+        head = SearchVector(Value(self.title), weight="A", config=config) + SearchVector(
+            Value(f"{self.description} {self.metadata_text()}"), weight="B", config=config
         )
-        Resource.objects.filter(pk=self.pk).update(search_vector=vector)
+        Resource.objects.filter(pk=self.pk).update(
+            head_vector=head,
+            # The text last: the head's words keep their positions in the whole vector.
+            search_vector=head
+            + SearchVector(Value(self.indexed_text()), weight="C", config=config),
+        )
 
     def indexed_text(self):
         """The file's text as search indexes take it: PostgreSQL's tsvector holds 1 MB."""

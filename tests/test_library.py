@@ -108,6 +108,55 @@ def test_facets_count_and_combine(client, library):
     assert titles(response) == ["Programme de la séance 1"]
 
 
+@postgres_only
+def test_relevance_reads_the_whole_text_up_to_full_rank_max_matches(client, library, monkeypatch):
+    """Up to FULL_RANK_MAX matches, a document whose text says the words again and again comes
+    first; beyond, the relevance is that of titles, descriptions and metadata (both say
+    « emploi » once there: the newest first), and the page says so."""
+    insistent = ResourceFactory(
+        title="Étude A",
+        description="Note sur l’emploi",
+        kind="document_reference",
+        document_date=date(2013, 1, 1),
+    )
+    recent = ResourceFactory(
+        title="Étude B",
+        description="Note sur l’emploi",
+        kind="document_reference",
+        document_date=date(2014, 1, 1),
+    )
+    Resource.objects.filter(pk=insistent.pk).update(
+        extracted_text="L’emploi des jeunes, l’emploi des femmes, l’emploi local. " * 20
+    )
+    for document in (insistent, recent):
+        Resource.objects.get(pk=document.pk).refresh_search_vector()
+    note = "elles sont classées d'après leur titre, leur description et leurs métadonnées"
+
+    response = client.get("/ressources/?q=emploi&type=document_reference")
+    assert titles(response)[:2] == ["Étude A", "Étude B"]
+    assert note not in visible_text(response)
+
+    monkeypatch.setattr("documents.library.FULL_RANK_MAX", 1)
+    response = client.get("/ressources/?q=emploi&type=document_reference")
+    assert titles(response)[:2] == ["Étude B", "Étude A"]
+    assert "Plus de 1 ressources correspondent : " + note in visible_text(response)
+    # Sorted by date or title, the relevance is not read: nothing to say.
+    response = client.get("/ressources/?q=emploi&type=document_reference&tri=date")
+    assert note not in visible_text(response)
+
+
+@postgres_only
+def test_a_search_gives_back_the_planners_settings(client, library):
+    """The library tells PostgreSQL's planner to find words through the index for its own
+    query only: within a transaction (as in this test), what follows plans as before."""
+    with CaptureQueriesContext(connection) as queries:
+        assert "Fiche action Grenoble" in titles(client.get("/ressources/?q=emploi"))
+    assert any("enable_seqscan = off" in query["sql"] for query in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        assert cursor.fetchone() == ("on",)
+
+
 def test_sort_by_title_and_a_shareable_url_for_every_state(client, library):
     response = client.get("/ressources/?tri=titre")
     assert titles(response) == sorted(titles(response))

@@ -8,13 +8,15 @@ users."""
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.db.models import F
 from django.test import RequestFactory
 
 import pytest
 
 from access.visibility import visible_documents, visible_pages
+from documents import library
 from documents.library import FACETS, LibrarySearch
 from documents.models import Resource
 from editorial.models import Theme
@@ -120,6 +122,24 @@ def oracle(request, params):
     return counts, matching
 
 
+def relevance_order(matching, words):
+    """The ids of `matching` by relevance, then date (newest first, none last), then id: the
+    rank on the whole search vector up to library.FULL_RANK_MAX matches, on the head beyond."""
+    query = SearchQuery(words, config="french_unaccent", search_type="websearch")
+    vector = "head_vector" if len(matching) > library.FULL_RANK_MAX else "search_vector"
+    ranks = dict(
+        Resource.objects.filter(pk__in=[d.pk for d in matching])
+        .annotate(rank=SearchRank(F(vector), query))
+        .values_list("pk", "rank")
+    )
+    expected = sorted(
+        matching,
+        key=lambda d: (ranks[d.pk], d.document_date is not None, d.document_date, d.pk),
+        reverse=True,
+    )
+    return [document.pk for document in expected]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the oracle searches as PostgreSQL")
 def test_counts_matches_and_order_follow_their_definition(viewer, content):
     for params in PARAMS:
@@ -145,6 +165,8 @@ def check(request, params):
     elif search.sort == "titre":
         expected = sorted(matching, key=lambda d: (d.title.lower(), d.pk))
         assert ids == [document.pk for document in expected]
+    else:
+        assert ids == relevance_order(matching, params["q"][0]), params
     # Any page is its window of the whole order; a page out of range shows the last one.
     last = max(1, -(-len(ids) // 3))
     for number in (2, 3, 10**9):
@@ -158,6 +180,18 @@ def check(request, params):
         )
         linked = {t.pk for t in document.territories.all()} & visible
         assert {t.pk for t in document.visible_territories} == linked
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the oracle searches as PostgreSQL")
+def test_many_matches_are_ranked_on_their_head(viewer, content, monkeypatch):
+    """Beyond FULL_RANK_MAX matches, the relevance is the head's (title, description,
+    metadata): same counts, same matches, in that order, each page its window of it."""
+    monkeypatch.setattr(library, "FULL_RANK_MAX", 2)
+    for params in PARAMS:
+        if params.get("q"):
+            request = user_request(viewer, params)
+            assert len(oracle(request, params)[1]) > 2, params  # the head's rank is used
+            check(request, params)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the oracle searches as PostgreSQL")

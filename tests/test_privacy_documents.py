@@ -88,6 +88,19 @@ def test_library_search_and_its_count(audience, site):
         assert "Mistral secret" not in response.content.decode().replace("« Mistral »", "")
 
 
+def test_library_relevance_note_counts_only_what_the_user_may_see(audience, site, monkeypatch):
+    """Past FULL_RANK_MAX matches, the library says its relevance reads titles only: the
+    matches counted are the user's, so the note never hints at a restricted document."""
+    monkeypatch.setattr("documents.library.FULL_RANK_MAX", 1)
+    site["public"].refresh_search_vector()  # its territory's name, Grenoble, in its metadata
+    response = audience.get("/ressources/?q=Grenoble")
+    text = visible_text(response)
+    assert ("2 ressources pour" in text) == audience.may_see_restricted
+    assert ("Plus de 1 ressources correspondent" in text) == audience.may_see_restricted
+    if not audience.may_see_restricted:
+        assert "1 ressource pour" in text
+
+
 def test_session_and_territory_pages(audience, site):
     for url in ("/sessions/seance-2/", "/territoires/grenoble/"):
         text = visible_text(audience.get(url))

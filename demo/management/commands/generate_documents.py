@@ -204,10 +204,12 @@ class Command(DemoCommand):
             self.stderr.write("")
             if connection.vendor == "postgresql":
                 config = settings.DOCUMENT_SEARCH_CONFIG
+                head = SearchVector("title", weight="A", config=config) + SearchVector(
+                    "description", weight="B", config=config
+                )
                 Resource.objects.filter(title__startswith="Document de mesure").update(
-                    search_vector=SearchVector("title", weight="A", config=config)
-                    + SearchVector("description", weight="B", config=config)
-                    + SearchVector("extracted_text", weight="C", config=config)
+                    head_vector=head,
+                    search_vector=head + SearchVector("extracted_text", weight="C", config=config),
                 )
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE documents_resource")
