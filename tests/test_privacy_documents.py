@@ -89,8 +89,9 @@ def test_library_search_and_its_count(audience, site):
 
 
 def test_library_relevance_note_counts_only_what_the_user_may_see(audience, site, monkeypatch):
-    """Past FULL_RANK_MAX matches, the library says its relevance reads titles only: the
-    matches counted are the user's, so the note never hints at a restricted document."""
+    """Past FULL_RANK_MAX matches, the library says its relevance reads titles, descriptions
+    and metadata only: the matches counted are the user's, so the note never hints at a
+    restricted document."""
     monkeypatch.setattr("documents.library.FULL_RANK_MAX", 1)
     site["public"].refresh_search_vector()  # its territory's name, Grenoble, in its metadata
     response = audience.get("/ressources/?q=Grenoble")
